@@ -1,0 +1,141 @@
+// Registers a youth and starts their case. The person and case rows and the workflow start share
+// one transaction: the partial unique index on open cases refuses a second open case for the same
+// ID number, and if the workflow cannot start nothing is written.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/database.js';
+import { type Principal } from '../../domain/access.js';
+import { divisionCovers } from '../../domain/divisions.js';
+import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
+import { adulthoodDate, isValidDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
+import {
+  type CaseInput,
+  CaseDivisionKey,
+  CaseInstitutionKey,
+  CasePathwayKey,
+  CaseStageKey,
+  settledUpdate,
+} from '../../workflows/case/definitions.js';
+import { conflict, validationFailed } from '../errors.js';
+import type { RegisterCaseBody } from '../schemas/cases.js';
+
+export interface TemporalDeps {
+  client: Client;
+  taskQueue: string;
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === constraint;
+}
+
+/** Checks the body beyond its schema; the message names the field and the rule. */
+export async function checkRegistration(db: Db, principal: Principal, body: RegisterCaseBody, today: string) {
+  const id = checkIdNumber(body.person.idNumber, today);
+  if (!id.ok) throw validationFailed(`person.idNumber: ${id.reason}`, { field: 'person.idNumber' });
+  const until = body.person.inFullTimeEducationUntil;
+  if (until !== undefined && !isValidDate(until)) throw validationFailed(`person.inFullTimeEducationUntil: ${until} is not a real date`);
+  const division = await db.selectFrom('divisions').select(['code', 'level']).where('code', '=', body.division).executeTakeFirst();
+  if (!division) throw validationFailed(`division: ${body.division} is not a GB/T 2260 division of Inner Mongolia`, { field: 'division' });
+  if (!divisionCovers(principal.division, body.division)) {
+    throw validationFailed(`division: ${body.division} is not within your jurisdiction ${principal.division}`, { field: 'division' });
+  }
+  return id;
+}
+
+export async function registerCase(db: Db, temporal: TemporalDeps, principal: Principal, body: RegisterCaseBody): Promise<string> {
+  const today = shanghaiDateOf(new Date());
+  const id = await checkRegistration(db, principal, body, today);
+  const idNumber = normaliseIdNumber(body.person.idNumber);
+  const adulthood = adulthoodDate(id.birthDate);
+  const caseId = `case-${randomUUID()}`;
+  const p = body.person;
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      const person = await trx
+        .insertInto('persons')
+        .values({
+          person_id: randomUUID(),
+          id_number: idNumber,
+          name: p.name,
+          birth_date: id.birthDate,
+          sex: id.sex,
+          hukou_type: p.hukouType,
+          disability: p.disability ? JSON.stringify(p.disability) : null,
+          serious_illness: p.seriousIllness ?? false,
+          in_full_time_education_until: p.inFullTimeEducationUntil ?? null,
+          bank_account: p.bankAccount ? JSON.stringify(p.bankAccount) : null,
+        })
+        .onConflict((oc) =>
+          oc.column('id_number').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            hukou_type: eb.ref('excluded.hukou_type'),
+            disability: eb.ref('excluded.disability'),
+            serious_illness: eb.ref('excluded.serious_illness'),
+            in_full_time_education_until: eb.ref('excluded.in_full_time_education_until'),
+            bank_account: eb.ref('excluded.bank_account'),
+            updated_at: new Date(),
+          })),
+        )
+        .returning('person_id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('cases')
+        .values({
+          case_id: caseId,
+          person_id: person.person_id,
+          institution_id: principal.org,
+          division_code: body.division,
+          stage: 'awaiting_adulthood',
+          adulthood_date: adulthood,
+        })
+        .execute();
+      const input: CaseInput = {
+        caseId,
+        institutionId: principal.org,
+        division: body.division,
+        adulthoodDate: adulthood,
+        adulthoodAt: startOfShanghaiDay(adulthood).toISOString(),
+        facts: {
+          hukouType: p.hukouType,
+          disability: p.disability ? { category: p.disability.category, grade: p.disability.grade as 1 | 2 | 3 | 4 } : null,
+          seriousIllness: p.seriousIllness ?? false,
+          inFullTimeEducationUntil: p.inFullTimeEducationUntil ?? null,
+          hasBankAccount: p.bankAccount !== undefined,
+        },
+        registeredBy: principal,
+      };
+      await startCaseWorkflow(temporal, input);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'cases_one_open_per_person')) {
+      const existing = await db
+        .selectFrom('cases')
+        .innerJoin('persons', 'persons.person_id', 'cases.person_id')
+        .select('cases.case_id')
+        .where('persons.id_number', '=', idNumber)
+        .where('cases.stage', 'not in', ['closed', 'withdrawn'])
+        .executeTakeFirst();
+      throw conflict('this ID number already has an open case', { caseId: existing?.case_id ?? null });
+    }
+    throw err;
+  }
+  // Wait until the case has taken its first steps, so the answer shows its settled stage.
+  await temporal.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
+  return caseId;
+}
+
+export async function startCaseWorkflow(temporal: TemporalDeps, input: CaseInput): Promise<void> {
+  await temporal.client.workflow.start('caseWorkflow', {
+    workflowId: input.caseId,
+    taskQueue: temporal.taskQueue,
+    args: [input],
+    typedSearchAttributes: [
+      { key: CaseStageKey, value: 'awaiting_adulthood' },
+      { key: CasePathwayKey, value: 'none' },
+      { key: CaseDivisionKey, value: input.division },
+      { key: CaseInstitutionKey, value: input.institutionId },
+    ],
+  });
+}

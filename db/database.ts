@@ -1,0 +1,26 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+// Dates are calendar dates (Asia/Shanghai), not instants: keep them as YYYY-MM-DD strings
+// instead of letting node-postgres turn them into midnight in the process's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// Money is bigint in the database and integer fen here; amounts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export type Db = Kysely<Database>;
+
+export interface DbOptions {
+  readonly connectionString: string;
+  readonly maxConnections?: number;
+  readonly applicationName?: string;
+}
+
+export function createDb(options: DbOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? 'orphan-resettlement',
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

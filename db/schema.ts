@@ -1,0 +1,232 @@
+// The PostgreSQL schema as Kysely sees it. Columns mirror db/migrations; JSON columns carry the
+// shapes declared in workflows/case/definitions.ts where the workflow owns them.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in when the insert leaves it out. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns are read as YYYY-MM-DD strings (see db/database.ts type parser). */
+type DateString = ColumnType<string, string, string>;
+/** bigint money columns are parsed to number: fen amounts stay far below 2^53. */
+type Fen = ColumnType<number, number, number>;
+/** JSON columns are written as serialised text and read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface Actor {
+  sub: string;
+  role: 'institution' | 'civil_affairs' | 'finance' | 'department' | 'auditor' | 'admin' | 'system';
+  org: string;
+  division: string;
+}
+
+export interface DivisionsTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  level: number;
+}
+
+export interface DepartmentsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  is_lead: boolean;
+}
+
+export interface PersonsTable {
+  person_id: string;
+  id_number: string;
+  name: string;
+  birth_date: DateString;
+  sex: 'male' | 'female';
+  hukou_type: 'urban' | 'rural' | 'pastoral';
+  disability: Json<{ category: string; grade: number }> | null;
+  serious_illness: boolean;
+  in_full_time_education_until: DateString | null;
+  bank_account: Json<{ bank: string; accountNo: string; holder: string }> | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CasesTable {
+  case_id: string;
+  person_id: string;
+  institution_id: string;
+  division_code: string;
+  stage: string;
+  pathway: string | null;
+  adulthood_date: DateString;
+  assessment: Json<unknown> | null;
+  recommendation: Json<unknown> | null;
+  proposal: Json<unknown> | null;
+  reviews: ColumnType<unknown[], string | undefined, string>;
+  subsidy: Json<unknown> | null;
+  withdrawal: Json<unknown> | null;
+  projection_version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface TasksTable {
+  task_id: string;
+  case_id: string;
+  kind: string;
+  assignee_role: 'institution' | 'department' | 'civil_affairs' | 'finance';
+  department: string | null;
+  institution_id: string | null;
+  division_code: string;
+  assignee_sub: string | null;
+  status: 'open' | 'done' | 'blocked' | 'cancelled';
+  due_at: Timestamp;
+  due_date_warning: string | null;
+  reminded_at: Timestamp | null;
+  escalation_level: Generated<number>;
+  escalated_to: string | null;
+  outcome: string | null;
+  note: string | null;
+  block_reason: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  completed_by: Json<Actor> | null;
+  completed_at: Timestamp | null;
+  projection_version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CaseCorrectionsTable {
+  correction_id: string;
+  case_id: string;
+  changes: Json<Record<string, unknown>>;
+  reason: string;
+  requested_by: Json<Actor>;
+  status: 'pending' | 'applied' | 'refused';
+  created_at: DefaultedTimestamp;
+  applied_at: Timestamp | null;
+}
+
+export interface SubsidyStandardsTable {
+  standard_id: string;
+  division_code: string;
+  amount_fen: Fen;
+  effective_from: DateString;
+  basis: string;
+  status: 'proposed' | 'effective';
+  proposed_by: Json<Actor>;
+  cosigned_by: Json<Actor> | null;
+  cosigned_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PoliciesTable {
+  policy_id: string;
+  name: 'durations' | 'task_plan' | 'destitute_criteria';
+  division_code: string;
+  effective_from: DateString;
+  body: Json<unknown>;
+  note: Generated<string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  loaded_at: DefaultedTimestamp;
+}
+
+export interface CalendarDaysTable {
+  day: DateString;
+  kind: 'holiday' | 'makeup_workday';
+  name: string;
+}
+
+export interface DisbursementsTable {
+  disbursement_id: string;
+  case_id: string;
+  attempt: number;
+  idempotency_key: string;
+  gateway: 'manual' | 'http';
+  amount_fen: Fen;
+  regional_share_fen: Fen;
+  local_share_fen: Fen;
+  standard_id: string;
+  status: 'pending' | 'awaiting_confirmation' | 'paid' | 'rejected';
+  bank_reference: string | null;
+  voucher_no: string | null;
+  failure_reason: string | null;
+  approved_by: Json<Actor>;
+  confirmed_by: Json<Actor> | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface AuditEventsTable {
+  chain_id: string;
+  seq: number;
+  event_key: string;
+  at: Timestamp;
+  actor: Json<Actor>;
+  action: string;
+  data: Json<Record<string, unknown>>;
+  workflow_id: string | null;
+  run_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  chain_id: string;
+  seq: number;
+  hash: string;
+  division_code: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  method: string;
+  path: string;
+  body_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NotificationsTable {
+  notification_id: string;
+  case_id: string;
+  task_id: string | null;
+  kind: 'reminder' | 'escalation';
+  recipient_role: string;
+  recipient_org: string | null;
+  division_code: string;
+  message: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface Database {
+  divisions: DivisionsTable;
+  departments: DepartmentsTable;
+  persons: PersonsTable;
+  cases: CasesTable;
+  tasks: TasksTable;
+  case_corrections: CaseCorrectionsTable;
+  subsidy_standards: SubsidyStandardsTable;
+  policies: PoliciesTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  disbursements: DisbursementsTable;
+  audit_events: AuditEventsTable;
+  audit_heads: AuditHeadsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
+}
+
+export type PersonRow = Selectable<PersonsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type NewTask = Insertable<TasksTable>;
+export type SubsidyStandardRow = Selectable<SubsidyStandardsTable>;
+export type DisbursementRow = Selectable<DisbursementsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

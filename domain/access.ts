@@ -1,0 +1,98 @@
+// Who may do what, in one table that the API routes, the workflow's update validators and the
+// authorization tests all read. Scope (which cases and tasks) is decided by the functions below.
+import { divisionCovers } from './divisions.js';
+
+export const ROLES = ['institution', 'civil_affairs', 'finance', 'department', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  readonly sub: string;
+  readonly role: Role;
+  /** The institution id for `institution`, the department code for `department`. */
+  readonly org: string;
+  readonly division: string;
+}
+
+const everyone = ROLES.filter((r) => r !== 'admin');
+
+export const PERMISSIONS = {
+  'case.register': ['institution'],
+  'case.list': everyone,
+  'case.read': everyone,
+  'case.assess': ['institution'],
+  'case.propose': ['institution'],
+  'case.review': ['civil_affairs'],
+  'case.correct': ['institution', 'civil_affairs'],
+  'case.withdraw': ['institution', 'civil_affairs'],
+  'disbursement.approve': ['finance'],
+  'disbursement.confirm': ['finance'],
+  'task.list': ['institution', 'civil_affairs', 'finance', 'department'],
+  'task.read': everyone,
+  'task.act': ['institution', 'civil_affairs', 'finance', 'department'],
+  'history.read': everyone,
+  'history.verify': ['auditor'],
+  'audit.export': ['auditor'],
+  'standards.list': ROLES,
+  'standards.propose': ['civil_affairs'],
+  'standards.cosign': ['finance'],
+  'reports.summary': ['civil_affairs', 'finance', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(principal: Pick<Principal, 'role'>, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(principal.role);
+}
+
+export interface CaseScope {
+  readonly division: string;
+  readonly institutionId: string;
+}
+
+/**
+ * Whether the case is within the principal's reach at all. Institutions reach only their own
+ * youths; departments reach a case only through a task of theirs (see taskAssignedTo), which the
+ * caller checks separately; everyone else reaches cases in their jurisdiction and below.
+ */
+export function caseInScope(principal: Principal, c: CaseScope): boolean {
+  switch (principal.role) {
+    case 'institution':
+      return principal.org === c.institutionId;
+    case 'civil_affairs':
+    case 'finance':
+    case 'auditor':
+    case 'department':
+      return divisionCovers(principal.division, c.division);
+    case 'admin':
+      return false;
+  }
+}
+
+export interface TaskAssignment {
+  readonly assigneeRole: 'institution' | 'department' | 'civil_affairs' | 'finance';
+  readonly department: string | null;
+  readonly institutionId: string | null;
+  readonly division: string;
+}
+
+/**
+ * Whether the task sits in the principal's inbox: an institution's own tasks, or a department's
+ * tasks in its jurisdiction (civil affairs and finance bureaus work their department's tasks).
+ */
+export function taskAssignedTo(principal: Principal, t: TaskAssignment): boolean {
+  if (t.assigneeRole === 'institution') return principal.role === 'institution' && principal.org === t.institutionId;
+  if (!divisionCovers(principal.division, t.division)) return false;
+  if (principal.role === 'department') return principal.org === t.department;
+  if (principal.role === 'civil_affairs') return t.department === 'civil_affairs';
+  if (principal.role === 'finance') return t.department === 'finance';
+  return false;
+}
+
+/**
+ * Roles whose work needs the full resident ID number: the institution that raises the youth,
+ * civil affairs (review and 特困 recognition) and public security (household registration).
+ * Everyone else sees it masked.
+ */
+export function seesFullIdNumber(principal: Principal): boolean {
+  return principal.role === 'institution' || principal.role === 'civil_affairs' || (principal.role === 'department' && principal.org === 'public_security');
+}

@@ -1,0 +1,68 @@
+// The rules' recommendation from an assessment (the measures and 特困人员认定办法).
+// A person decides; a proposal that differs from this needs a reason.
+import type { DestituteCriteriaPolicy } from './policy.js';
+
+export type RecommendedPathway = 'social_placement' | 'destitute_centralized' | 'destitute_dispersed';
+
+export interface RecommendationInput {
+  canLiveIndependently: boolean;
+  hasIncome: boolean;
+  hasLegalSupporter: boolean;
+  wishes: 'social_placement' | 'centralized_support';
+  selfCare: 'full' | 'partial' | 'none';
+  disability: { category: string; grade: number } | null;
+  seriousIllness: boolean;
+}
+
+export interface RuleResult {
+  pathway: RecommendedPathway;
+  meetsDestituteCriteria: boolean;
+  reasons: string[];
+}
+
+export function unableToWork(input: RecommendationInput, criteria: DestituteCriteriaPolicy): string | null {
+  const d = input.disability;
+  if (d) {
+    const rule = criteria.unableToWorkDisabilities.find((r) => r.category === d.category);
+    if (rule && d.grade <= rule.maxGrade) {
+      return `${d.category} disability grade ${d.grade} (criteria: grade 1-${rule.maxGrade}) means no ability to work`;
+    }
+  }
+  if (input.seriousIllness && criteria.seriousIllnessMeansUnableToWork) {
+    return 'serious illness means no ability to work (regional criteria)';
+  }
+  return null;
+}
+
+export function recommendPathway(input: RecommendationInput, criteria: DestituteCriteriaPolicy): RuleResult {
+  const reasons: string[] = [];
+  const noWork = unableToWork(input, criteria);
+  const meetsDestituteCriteria = noWork !== null && !input.hasIncome && !input.hasLegalSupporter;
+  if (meetsDestituteCriteria) {
+    reasons.push(noWork, 'no source of income', 'no one legally bound and able to support them');
+  }
+
+  if (input.canLiveIndependently && !(meetsDestituteCriteria && input.selfCare === 'none')) {
+    reasons.unshift('can work and live independently');
+    return { pathway: 'social_placement', meetsDestituteCriteria, reasons };
+  }
+  if (!meetsDestituteCriteria) {
+    // Cannot live independently yet does not meet the destitute criteria: social placement with
+    // support remains the only pathway the measures offer; say why so the reviewer can weigh it.
+    if (noWork === null) reasons.push('does not meet the no-ability-to-work criterion');
+    if (input.hasIncome) reasons.push('has a source of income');
+    if (input.hasLegalSupporter) reasons.push('has someone legally bound to support them');
+    reasons.unshift('cannot live independently but does not meet the destitute criteria');
+    return { pathway: 'social_placement', meetsDestituteCriteria, reasons };
+  }
+  if (input.selfCare === 'none') {
+    reasons.push('cannot care for themself (生活不能自理): centralized support first');
+    return { pathway: 'destitute_centralized', meetsDestituteCriteria, reasons };
+  }
+  if (input.wishes === 'centralized_support') {
+    reasons.push('qualifies and wishes centralized support');
+    return { pathway: 'destitute_centralized', meetsDestituteCriteria, reasons };
+  }
+  reasons.push('qualifies; does not wish centralized support: dispersed support');
+  return { pathway: 'destitute_dispersed', meetsDestituteCriteria, reasons };
+}

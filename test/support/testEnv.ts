@@ -1,0 +1,95 @@
+// Everything one test file needs, isolated from the others: its own database cloned from the
+// migrated template, its own task queue on the shared Temporal server, a worker with the real
+// activities, and the HTTP app wired to them. Call `await env.close()` in afterAll.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import type { PaymentGateway } from '../../activities/payments/gateway.js';
+import { createManualGateway } from '../../activities/payments/manualGateway.js';
+import { buildApp } from '../../api/app.js';
+import { createCaseWorker } from '../../bin/runtime/worker.js';
+import { type Db, createDb } from '../../db/database.js';
+import type { Principal } from '../../domain/access.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+export interface TestEnv {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  app: FastifyInstance;
+  worker: Worker;
+  token(p: Principal, expiresIn?: string): string;
+  close(): Promise<void>;
+}
+
+export interface TestEnvOptions {
+  payments?: PaymentGateway;
+  maxCachedWorkflows?: number;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+let runtimeInstalled = false;
+
+export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
+  if (!runtimeInstalled) {
+    // Worker lifecycle chatter would drown the test output; warnings and errors still show.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const adminUrl = inject('adminDatabaseUrl');
+  const template = inject('templateDatabase');
+  const database = `${template}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const db = createDb({ connectionString: withDatabase(adminUrl, database), maxConnections: 5 });
+
+  const address = inject('temporalAddress');
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await createCaseWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    activities: createActivities({ db, payments: options.payments ?? createManualGateway() }),
+    workflowBundlePath: inject('workflowBundlePath'),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+  });
+  const running = worker.run();
+
+  const app = await buildApp({ db, temporal: { client, taskQueue }, auth: { jwtSecret: TEST_JWT_SECRET } });
+  await app.ready();
+
+  return {
+    db,
+    client,
+    taskQueue,
+    app,
+    worker,
+    token: (p, expiresIn = '1h') => app.jwt.sign({ ...p }, { expiresIn }),
+    async close() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}

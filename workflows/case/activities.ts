@@ -1,0 +1,32 @@
+// Activity groups of the case workflow, each with the timeout and retry policy its work needs.
+import { proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../../activities/types.js';
+
+/**
+ * Database work: the audit append and the read-model projection. Idempotent on the case's event
+ * sequence, so it retries without limit: a case must never move on while its record is missing.
+ */
+export const records = proxyActivities<Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** Reading policy and the calendar: quick, and a missing policy is a configuration error. */
+export const policy = proxyActivities<Pick<CaseActivities, 'loadPolicy' | 'computeDeadlines' | 'quoteSubsidy'>>({
+  startToCloseTimeout: '15 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['PolicyMissingError'],
+  },
+});
+
+/**
+ * Payment: the bank deduplicates on the idempotency key (case + attempt), so a retry after a
+ * timeout, a crash or a lost answer can never pay twice; retry patiently without limit. A
+ * rejection by the bank is an answer, not an error, and comes back as an outcome.
+ */
+export const payments = proxyActivities<Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});

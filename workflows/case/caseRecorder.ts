@@ -1,0 +1,72 @@
+// Records every transition: one audit event and one projection per event, strictly in order,
+// and keeps the search attributes the Temporal Web UI filters on in step with the case.
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { RecordCaseEvent } from '../../activities/types.js';
+import { records } from './activities.js';
+import {
+  type Actor,
+  type CaseState,
+  type CaseTask,
+  CaseDivisionKey,
+  CaseInstitutionKey,
+  CasePathwayKey,
+  CaseStageKey,
+} from './definitions.js';
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export class CaseRecorder {
+  private chain: Promise<void> = Promise.resolve();
+  private indexed = '';
+
+  constructor(private readonly state: CaseState) {}
+
+  /**
+   * Takes the snapshot now (so later changes cannot leak into this event) and queues the write
+   * behind every earlier one, so the audit chain and the read model see events in order.
+   */
+  record(
+    action: string,
+    actor: Actor,
+    data: Record<string, unknown>,
+    tasks: readonly CaseTask[] = [],
+    notification?: RecordCaseEvent['notification'],
+  ): Promise<void> {
+    this.state.eventSeq += 1;
+    const { tasks: _all, ...snapshot } = this.state;
+    const info = workflowInfo();
+    const request: RecordCaseEvent = {
+      workflowId: info.workflowId,
+      runId: info.runId,
+      seq: this.state.eventSeq,
+      event: { action, actor, at: new Date().toISOString(), data },
+      snapshot: copy(snapshot),
+      tasks: copy([...tasks]),
+      ...(notification ? { notification } : {}),
+    };
+    this.indexSearchAttributes();
+    const write = this.chain.then(() => records.recordCaseEvent(request));
+    this.chain = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Resolves once every queued record has been written. */
+  flushed(): Promise<void> {
+    return this.chain;
+  }
+
+  private indexSearchAttributes(): void {
+    const s = this.state;
+    const key = [s.stage, s.pathway ?? '', s.division, s.institutionId].join('|');
+    if (key === this.indexed) return;
+    this.indexed = key;
+    upsertSearchAttributes([
+      { key: CaseStageKey, value: s.stage },
+      { key: CasePathwayKey, value: s.pathway ?? 'none' },
+      { key: CaseDivisionKey, value: s.division },
+      { key: CaseInstitutionKey, value: s.institutionId },
+    ]);
+  }
+}
