@@ -17,7 +17,7 @@ interface AjvIssue {
 
 function fieldName(context: string | undefined, issue: AjvIssue): string {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
-  const missing = issue.keyword === 'required' ? String(issue.params?.missingProperty ?? issue.params?.requiredProperties ?? '') : '';
+  const missing = issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string' ? issue.params.missingProperty : '';
   return [context, path, missing].filter(Boolean).join('.');
 }
 

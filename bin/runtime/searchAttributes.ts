@@ -2,7 +2,7 @@
 // server and a self-hosted cluster accept them through the operator service; on Temporal Cloud
 // create them once with `tcld` (see README) and this check finds them present.
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/case/definitions.js';
 
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
@@ -12,7 +12,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    searchAttributes: Object.fromEntries(missing.map((name) => [name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
   });
   return missing;
 }

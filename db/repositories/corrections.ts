@@ -23,7 +23,7 @@ export async function applyPendingCorrection(trx: Transaction<Database>, correct
     .forUpdate()
     .executeTakeFirst();
   if (!correction || correction.status !== 'pending') return;
-  const changes = correction.changes as Record<string, unknown>;
+  const changes = correction.changes;
   const set: Record<string, unknown> = {};
   for (const [field, column] of Object.entries(PERSON_FIELDS)) {
     if (!(field in changes)) continue;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -133,6 +133,22 @@ describe('http gateway against the fake bank', () => {
     expect(second.payments()).toHaveLength(1);
     expect(await createHttpGateway({ baseUrl: second.url, timeoutMs: TIMEOUT_MS }).pay(order('k-durable'))).toEqual(paid);
     expect(second.payments()).toHaveLength(1);
+  });
+
+  it('a journal line torn by a crash is dropped, and later restarts still load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-bank-'));
+    dirs.push(dir);
+    const journalPath = join(dir, 'journal.jsonl');
+    const first = await startFakeBank({ journalPath });
+    await createHttpGateway({ baseUrl: first.url, timeoutMs: TIMEOUT_MS }).pay(order('k-kept'));
+    await first.close();
+    appendFileSync(journalPath, '{"kind":"paid","fingerp');
+
+    const second = await startFakeBank({ journalPath });
+    await createHttpGateway({ baseUrl: second.url, timeoutMs: TIMEOUT_MS }).pay(order('k-after'));
+    await second.close();
+    const third = await bank({ journalPath });
+    expect(third.payments().map((p) => p.idempotencyKey)).toEqual(['k-kept', 'k-after']);
   });
 
   it('faults are reproducible from the seed', async () => {

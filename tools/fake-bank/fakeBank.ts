@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
@@ -244,21 +244,26 @@ function loadJournal(path: string | undefined): Map<string, Entry> {
   if (!path) return ledger;
   mkdirSync(dirname(path), { recursive: true });
   if (!existsSync(path)) return ledger;
-  const text = readFileSync(path, 'utf8');
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  lines.forEach((line, i) => {
-    let entry: Entry;
-    try {
-      entry = JSON.parse(line) as Entry;
-    } catch (err) {
-      // Only the last line can be torn by a crash mid-append; anything earlier is real corruption.
-      if (i === lines.length - 1 && !text.endsWith('\n')) return;
-      throw new Error(`fake bank journal ${path}: line ${i + 1} is not JSON`, { cause: err });
-    }
-    ledger.set(entry.kind === 'paid' ? entry.payment.idempotencyKey : entry.idempotencyKey, entry);
-  });
-  // Start the next append on a fresh line so a torn tail cannot swallow it.
-  if (text !== '' && !text.endsWith('\n')) appendFileSync(path, '\n');
+  const raw = readFileSync(path);
+  // A crash mid-append can only tear the last line, and that payment was never answered, so
+  // dropping it is what a real bank's rollback would do. Cutting it off (rather than skipping
+  // it) keeps the next append from landing behind the fragment.
+  const complete = raw.lastIndexOf(0x0a) + 1;
+  if (complete < raw.length) truncateSync(path, complete);
+  raw
+    .subarray(0, complete)
+    .toString('utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let entry: Entry;
+      try {
+        entry = JSON.parse(line) as Entry;
+      } catch (err) {
+        throw new Error(`fake bank journal ${path}: line ${i + 1} is not JSON`, { cause: err });
+      }
+      ledger.set(entry.kind === 'paid' ? entry.payment.idempotencyKey : entry.idempotencyKey, entry);
+    });
   return ledger;
 }
 

@@ -28,5 +28,11 @@ export const policy = proxyActivities<Pick<CaseActivities, 'loadPolicy' | 'compu
  */
 export const payments = proxyActivities<Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    // The bank refused the request itself (a reused key, a malformed order): a bug, not weather.
+    nonRetryableErrorTypes: ['PaymentRequestError', 'AlreadyPaidError', 'PaymentNotAwaitingConfirmation'],
+  },
 });

@@ -4,7 +4,7 @@
 import { condition } from '@temporalio/workflow';
 import { shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
 import { planTasks } from '../../domain/taskPlan.js';
-import type { PolicyDuration, TaskPlanPolicy } from '../../domain/policy.js';
+import type { PolicyDuration } from '../../domain/policy.js';
 import { payments, policy } from './activities.js';
 import { CaseRecorder } from './caseRecorder.js';
 import { type Actor, type CaseInput, type CaseState, type CaseTask, type Pathway, SYSTEM_ACTOR, type Stage } from './definitions.js';
@@ -196,7 +196,7 @@ export class CaseProcess {
     await this.refreshDurations();
     const facts = this.state.facts;
     const needs = this.state.assessment?.needs ?? {};
-    const items = planTasks(plan as TaskPlanPolicy, pathway, {
+    const items = planTasks(plan, pathway, {
       hukouType: facts.hukouType,
       disabled: facts.disability !== null,
       inEducation: facts.inFullTimeEducationUntil !== null && facts.inFullTimeEducationUntil >= todayInShanghai(),

@@ -1,0 +1,79 @@
+// Configuration comes only from the environment. Entry points read it once, here.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  taskQueue: string;
+  temporalTls: { certPath?: string; keyPath?: string; apiKey?: string } | null;
+  jwtSecret: string | undefined;
+  jwtPublicKeyPath: string | undefined;
+  paymentGateway: 'manual' | 'http';
+  paymentServiceUrl: string | undefined;
+  maxCachedWorkflows: number;
+  logLevel: string;
+  dataDir: string;
+  production: boolean;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  return n;
+}
+
+export function readConfig(env = process.env): Config {
+  const gateway = env.PAYMENT_GATEWAY ?? 'manual';
+  if (gateway !== 'manual' && gateway !== 'http') throw new Error(`PAYMENT_GATEWAY must be manual or http, got ${gateway}`);
+  if (gateway === 'http' && !env.PAYMENT_SERVICE_URL) throw new Error('PAYMENT_GATEWAY=http needs PAYMENT_SERVICE_URL');
+  const tls = env.TEMPORAL_TLS_CERT || env.TEMPORAL_API_KEY
+    ? { ...(env.TEMPORAL_TLS_CERT ? { certPath: env.TEMPORAL_TLS_CERT } : {}), ...(env.TEMPORAL_TLS_KEY ? { keyPath: env.TEMPORAL_TLS_KEY } : {}), ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}) }
+    : null;
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: int('PORT', 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'resettlement-cases',
+    temporalTls: tls,
+    jwtSecret: env.JWT_SECRET || undefined,
+    jwtPublicKeyPath: env.JWT_PUBLIC_KEY_FILE || undefined,
+    paymentGateway: gateway,
+    paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
+    maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 2000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    dataDir: resolve(env.DATA_DIR ?? '.data'),
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+/**
+ * The HS256 secret: JWT_SECRET, required in production; otherwise generated once and kept under
+ * the data directory, where `npm run token` finds the same one.
+ */
+export function jwtSecret(config: Config): string {
+  if (config.jwtSecret) {
+    if (config.jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+    return config.jwtSecret;
+  }
+  if (config.production) throw new Error('JWT_SECRET is required when NODE_ENV=production');
+  const file = join(config.dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function authOptions(config: Config): { jwtSecret: string } | { publicKey: string } {
+  if (config.jwtPublicKeyPath) return { publicKey: readFileSync(config.jwtPublicKeyPath, 'utf8') };
+  return { jwtSecret: jwtSecret(config) };
+}

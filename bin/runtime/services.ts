@@ -1,0 +1,42 @@
+// The two long-running services, shared by the production entry points (one service each) and
+// the dev launcher (both in one process).
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { createActivities } from '../../activities/index.js';
+import { buildApp } from '../../api/app.js';
+import type { Db } from '../../db/database.js';
+import { type Config, authOptions } from './config.js';
+import { paymentGateway } from './paymentGateway.js';
+import { createCaseWorker } from './worker.js';
+import { fileURLToPath } from 'node:url';
+
+/** Written by `npm run build`; absent when running from source. */
+const BUNDLE = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
+
+export async function startWorker(config: Config, db: Db, connection: NativeConnection): Promise<{ worker: Worker; done: Promise<void> }> {
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    activities: createActivities({ db, payments: paymentGateway(config) }),
+    workflowBundlePath: BUNDLE,
+    maxCachedWorkflows: config.maxCachedWorkflows,
+  });
+  return { worker, done: worker.run() };
+}
+
+export async function startApi(config: Config, db: Db, client: Client): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({
+    db,
+    temporal: { client, taskQueue: config.taskQueue },
+    auth: authOptions(config),
+    logger: {
+      level: config.logLevel,
+      // Requests are logged by method, route and status: never a body, and URLs carry no personal data.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+  });
+  const url = await app.listen({ host: config.host, port: config.port });
+  return { app, url };
+}

@@ -1,0 +1,85 @@
+// `npm start`: the whole system on one machine. Embedded PostgreSQL and a Temporal dev server
+// (both persisting under ./.data) unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; then
+// migrations, the worker and the API. Ctrl-C or SIGTERM stops everything it started.
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDb } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadOfficialCalendar } from '../db/seedCalendar.js';
+import { readConfig } from './runtime/config.js';
+import { localPostgres, localTemporal } from './runtime/localServices.js';
+import { ensureSearchAttributes } from './runtime/searchAttributes.js';
+import { startApi, startWorker } from './runtime/services.js';
+import { connectClient, connectWorker } from './runtime/temporalConnections.js';
+
+const started = Date.now();
+const config = readConfig();
+const stops: Array<() => Promise<unknown>> = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('stopping ...');
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        console.error(`while stopping: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
+
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+  const pg = config.databaseUrl ? null : await localPostgres(config);
+  if (pg) stops.push(() => pg.stop());
+  const databaseUrl = config.databaseUrl ?? pg!.url;
+
+  const temporal = config.temporalAddress ? null : await localTemporal(config);
+  if (temporal) stops.push(() => temporal.stop());
+  const temporalAddress = config.temporalAddress ?? temporal!.address;
+
+  const db = createDb({ connectionString: databaseUrl });
+  stops.push(() => db.destroy());
+  await migrateToLatest(db);
+  const years = await loadOfficialCalendar(db);
+  if (years.length) console.log(`loaded the official holiday calendar for ${years.join(', ')}`);
+
+  const { client, connection } = await connectClient(config, temporalAddress);
+  stops.push(() => connection.close());
+  await ensureSearchAttributes(connection, config.temporalNamespace);
+
+  const workerConnection = await connectWorker(config, temporalAddress);
+  stops.push(() => workerConnection.close());
+  const { worker, done } = await startWorker(config, db, workerConnection);
+  stops.push(async () => {
+    worker.shutdown();
+    await done;
+  });
+  done.catch((err: unknown) => {
+    console.error(`worker stopped: ${err instanceof Error ? err.message : String(err)}`);
+    void stopAll(1);
+  });
+
+  const { app, url } = await startApi(config, db, client);
+  stops.push(() => app.close());
+
+  const base = url.replace('[::1]', 'localhost');
+  console.log(`
+  Orphan resettlement engine is running (${((Date.now() - started) / 1000).toFixed(1)} s)
+    API              ${base}
+    API docs         ${base}/docs
+    Temporal Web UI  ${temporal?.uiUrl ?? '(your Temporal cluster\'s UI)'}
+    PostgreSQL       ${pg ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
+    Temporal         ${temporal ? `dev server ${temporalAddress}, data in ${config.dataDir}/temporal.sqlite` : temporalAddress}
+  A token for local use: npm run token -- --role institution --org inst-1 --division 150102
+  Ctrl-C stops everything.
+`);
+} catch (err) {
+  console.error(`could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  await stopAll(1);
+}
