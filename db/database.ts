@@ -14,6 +14,8 @@ export interface DbOptions {
   readonly connectionString: string;
   readonly maxConnections?: number;
   readonly applicationName?: string;
+  /** Told when an idle connection breaks (a database restart); the pool reconnects on next use. */
+  readonly onIdleError?: (err: Error) => void;
 }
 
 export function createDb(options: DbOptions): Db {
@@ -22,5 +24,8 @@ export function createDb(options: DbOptions): Db {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'orphan-resettlement',
   });
+  // Without a listener, a connection dropped while idle (a restart, a failover) would crash the
+  // process; the pool discards that client and the next query opens a fresh one.
+  pool.on('error', (err) => options.onIdleError?.(err));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
