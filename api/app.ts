@@ -8,8 +8,10 @@ import type { Db } from '../db/database.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/errorHandler.js';
 import { servicesPlugin } from './plugins/services.js';
+import { caseActionRoutes } from './routes/caseActions.js';
 import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
+import { taskRoutes } from './routes/tasks.js';
 import { ErrorEnvelope } from './schemas/common.js';
 import type { TemporalDeps } from './services/registration.js';
 
@@ -59,6 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (v1) => {
     v1.addHook('onRequest', async (request) => app.authenticate(request));
     await v1.register(caseRoutes);
+    await v1.register(caseActionRoutes);
+    await v1.register(taskRoutes);
   });
   return app;
 }

@@ -1,0 +1,105 @@
+// What people do to a case. Each route checks the caller reaches the case, then sends the action
+// to the case's workflow as an Update and answers with the case as it now stands.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { hasPermission, type Permission } from '../../domain/access.js';
+import {
+  approveDisbursementUpdate,
+  confirmDisbursementUpdate,
+  reviewProposalUpdate,
+  submitAssessmentUpdate,
+  submitProposalUpdate,
+  withdrawCaseUpdate,
+} from '../../workflows/case/definitions.js';
+import { forbidden } from '../errors.js';
+import { AssessmentBody, ConfirmBody, CorrectionBody, EmptyBody, ProposalBody, ReviewBody, WithdrawBody } from '../schemas/actions.js';
+import { CaseParams, CaseView } from '../schemas/cases.js';
+import { errorResponses } from '../schemas/common.js';
+import { actOnCase, correctCase } from '../services/caseActions.js';
+import { readCase } from '../services/caseViews.js';
+
+const responses = { 200: CaseView, ...errorResponses };
+
+export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const allow = (principal: { role: string }, permission: Permission, who: string) => {
+    if (!hasPermission(principal as never, permission)) throw forbidden(`only ${who} may do this`);
+  };
+
+  app.post(
+    '/v1/cases/:caseId/assessment',
+    { schema: { tags: ['case actions'], summary: "submit the assessment (institution); answers with the rules' recommendation", params: CaseParams, body: AssessmentBody, response: responses } },
+    async (request) => {
+      allow(request.principal, 'case.assess', 'the institution');
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, submitAssessmentUpdate, { assessment: request.body });
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+
+  app.post(
+    '/v1/cases/:caseId/proposal',
+    { schema: { tags: ['case actions'], summary: 'propose a pathway (institution); a reason is required when it differs from the recommendation', params: CaseParams, body: ProposalBody, response: responses } },
+    async (request) => {
+      allow(request.principal, 'case.propose', 'the institution');
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, submitProposalUpdate, { pathway: request.body.pathway, reason: request.body.reason ?? null });
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+
+  app.post(
+    '/v1/cases/:caseId/review',
+    { schema: { tags: ['case actions'], summary: 'approve, reject (back to assessment) or return the proposal (civil affairs)', params: CaseParams, body: ReviewBody, response: responses } },
+    async (request) => {
+      allow(request.principal, 'case.review', 'civil affairs');
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, reviewProposalUpdate, request.body);
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+
+  app.post(
+    '/v1/cases/:caseId/disbursement/approve',
+    { schema: { tags: ['case actions'], summary: 'approve the computed subsidy for payment (finance)', params: CaseParams, body: EmptyBody, response: responses } },
+    async (request) => {
+      allow(request.principal, 'disbursement.approve', 'finance');
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, approveDisbursementUpdate, {});
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+
+  app.post(
+    '/v1/cases/:caseId/disbursement/confirm',
+    { schema: { tags: ['case actions'], summary: 'confirm a payment made by hand, with its voucher number (finance)', params: CaseParams, body: ConfirmBody, response: responses } },
+    async (request) => {
+      allow(request.principal, 'disbursement.confirm', 'finance');
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, confirmDisbursementUpdate, request.body);
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+
+  app.patch(
+    '/v1/cases/:caseId',
+    {
+      schema: {
+        tags: ['case actions'],
+        summary: 'correct case data with a reason (institution, civil affairs)',
+        description: 'A change of disability, illness, household registration or education after the assessment sends the case back to assessment. A change of division moves the case and its open tasks.',
+        params: CaseParams,
+        body: CorrectionBody,
+        response: responses,
+      },
+    },
+    async (request) => {
+      allow(request.principal, 'case.correct', 'the institution or civil affairs');
+      await correctCase(app.db, app.temporal, request.principal, request.params.caseId, request.body);
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+
+  app.post(
+    '/v1/cases/:caseId/withdraw',
+    { schema: { tags: ['case actions'], summary: 'withdraw the case (adopted, deceased, moved, declined); open tasks are cancelled', params: CaseParams, body: WithdrawBody, response: responses } },
+    async (request) => {
+      allow(request.principal, 'case.withdraw', 'the institution or civil affairs');
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, withdrawCaseUpdate, request.body);
+      return readCase(app.db, request.principal, request.params.caseId, request.id);
+    },
+  );
+};

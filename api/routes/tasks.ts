@@ -1,0 +1,77 @@
+// Task inboxes and the actions of the assignee: complete, block (escalates), reassign.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { hasPermission } from '../../domain/access.js';
+import { blockTaskUpdate, completeTaskUpdate, reassignTaskUpdate } from '../../workflows/case/definitions.js';
+import { forbidden } from '../errors.js';
+import { BlockTaskBody, CompleteTaskBody, ReassignTaskBody, TaskParams } from '../schemas/actions.js';
+import { CaseId } from '../schemas/common.js';
+import { TaskView } from '../schemas/cases.js';
+import { errorResponses } from '../schemas/common.js';
+import { taskView } from '../services/caseViews.js';
+import { listInbox, readTask } from '../services/tasks.js';
+
+const TaskList = Type.Object({ items: Type.Array(TaskView), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+const InboxQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['open', 'done', 'overdue'])),
+    caseId: Type.Optional(CaseId),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/v1/tasks',
+    { schema: { tags: ['tasks'], summary: "the caller's inbox, oldest due first", querystring: InboxQuery, response: { 200: TaskList, ...errorResponses } } },
+    async (request) => {
+      if (!hasPermission(request.principal, 'task.list')) throw forbidden(`role ${request.principal.role} has no task inbox`);
+      const { items, nextCursor } = await listInbox(app.db, request.principal, request.query);
+      const now = Date.now();
+      return { items: items.map((t) => taskView(t, now)), nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/tasks/:taskId',
+    { schema: { tags: ['tasks'], summary: 'one task (assignee, case parties, auditors)', params: TaskParams, response: { 200: TaskView, ...errorResponses } } },
+    async (request) => taskView(await readTask(app.db, request.principal, request.params.taskId)),
+  );
+
+  const act = async (principal: Parameters<typeof readTask>[1], taskId: string, run: (caseId: string) => Promise<unknown>) => {
+    const task = await readTask(app.db, principal, taskId);
+    await run(task.case_id);
+    return taskView(await readTask(app.db, principal, taskId));
+  };
+
+  app.post(
+    '/v1/tasks/:taskId/complete',
+    { schema: { tags: ['tasks'], summary: 'complete the task with an outcome (assignee); a task already done answers 409', params: TaskParams, body: CompleteTaskBody, response: { 200: TaskView, ...errorResponses } } },
+    async (request) =>
+      act(request.principal, request.params.taskId, (caseId) =>
+        app.temporal.client.workflow.getHandle(caseId).executeUpdate(completeTaskUpdate, { args: [{ actor: request.principal, taskId: request.params.taskId, ...request.body }] }),
+      ),
+  );
+
+  app.post(
+    '/v1/tasks/:taskId/block',
+    { schema: { tags: ['tasks'], summary: 'report a blocker (assignee); escalates to the level above', params: TaskParams, body: BlockTaskBody, response: { 200: TaskView, ...errorResponses } } },
+    async (request) =>
+      act(request.principal, request.params.taskId, (caseId) =>
+        app.temporal.client.workflow.getHandle(caseId).executeUpdate(blockTaskUpdate, { args: [{ actor: request.principal, taskId: request.params.taskId, reason: request.body.reason }] }),
+      ),
+  );
+
+  app.post(
+    '/v1/tasks/:taskId/reassign',
+    { schema: { tags: ['tasks'], summary: 'reassign within the department: to an officer, to an office of a division in your jurisdiction, or both', params: TaskParams, body: ReassignTaskBody, response: { 200: TaskView, ...errorResponses } } },
+    async (request) =>
+      act(request.principal, request.params.taskId, (caseId) =>
+        app.temporal.client.workflow.getHandle(caseId).executeUpdate(reassignTaskUpdate, {
+          args: [{ actor: request.principal, taskId: request.params.taskId, assigneeSub: request.body.assigneeSub ?? null, division: request.body.division ?? null, reason: request.body.reason }],
+        }),
+      ),
+  );
+};

@@ -1,0 +1,91 @@
+// Acting on a case: the caller must reach the case (else 404, as if it did not exist), then the
+// workflow's Update decides; its refusal comes back as 409 INVALID_STAGE, 403 or 409 CONFLICT.
+import { randomUUID } from 'node:crypto';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Db } from '../../db/database.js';
+import { type Principal, caseInScope } from '../../domain/access.js';
+import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
+import { adulthoodDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
+import { type CaseFacts, type CaseState, correctCaseUpdate } from '../../workflows/case/definitions.js';
+import { conflict, notFound, validationFailed } from '../errors.js';
+import type { CorrectionBody } from '../schemas/actions.js';
+import type { TemporalDeps } from './registration.js';
+
+export async function requireCaseInScope(db: Db, principal: Principal, caseId: string) {
+  const row = await db.selectFrom('cases').select(['case_id', 'division_code', 'institution_id', 'person_id']).where('case_id', '=', caseId).executeTakeFirst();
+  if (!row || principal.role === 'department' || !caseInScope(principal, { division: row.division_code, institutionId: row.institution_id })) {
+    throw notFound('case');
+  }
+  return row;
+}
+
+export async function actOnCase<A extends { actor: Principal }>(
+  db: Db,
+  temporal: TemporalDeps,
+  principal: Principal,
+  caseId: string,
+  update: UpdateDefinition<CaseState, [A]>,
+  args: Omit<A, 'actor'>,
+  updateId?: string,
+): Promise<CaseState> {
+  await requireCaseInScope(db, principal, caseId);
+  const handle = temporal.client.workflow.getHandle(caseId);
+  return handle.executeUpdate(update, { args: [{ ...args, actor: principal } as A], ...(updateId ? { updateId } : {}) });
+}
+
+/**
+ * Corrections: personal values wait in case_corrections and the workflow receives only the
+ * correction id, the names of the fields and the decision facts after the change.
+ */
+export async function correctCase(db: Db, temporal: TemporalDeps, principal: Principal, caseId: string, body: CorrectionBody): Promise<void> {
+  const row = await requireCaseInScope(db, principal, caseId);
+  const changes: Record<string, unknown> = { ...body.changes };
+  const facts: Partial<CaseFacts> = {};
+  let adulthood: { adulthoodDate: string; adulthoodAt: string } | null = null;
+
+  if (body.changes.idNumber !== undefined) {
+    const id = checkIdNumber(body.changes.idNumber, shanghaiDateOf(new Date()));
+    if (!id.ok) throw validationFailed(`changes.idNumber: ${id.reason}`, { field: 'changes.idNumber' });
+    const idNumber = normaliseIdNumber(body.changes.idNumber);
+    const other = await db.selectFrom('persons').select('person_id').where('id_number', '=', idNumber).executeTakeFirst();
+    if (other && other.person_id !== row.person_id) throw conflict('changes.idNumber belongs to another registered person');
+    Object.assign(changes, { idNumber, birthDate: id.birthDate, sex: id.sex });
+    const date = adulthoodDate(id.birthDate);
+    adulthood = { adulthoodDate: date, adulthoodAt: startOfShanghaiDay(date).toISOString() };
+  }
+  if (body.changes.division !== undefined) {
+    const exists = await db.selectFrom('divisions').select('code').where('code', '=', body.changes.division).executeTakeFirst();
+    if (!exists) throw validationFailed(`changes.division: ${body.changes.division} is not a GB/T 2260 division of Inner Mongolia`);
+  }
+  if (body.changes.hukouType !== undefined) facts.hukouType = body.changes.hukouType;
+  if (body.changes.disability !== undefined) {
+    facts.disability = body.changes.disability ? { category: body.changes.disability.category, grade: body.changes.disability.grade as 1 | 2 | 3 | 4 } : null;
+  }
+  if (body.changes.seriousIllness !== undefined) facts.seriousIllness = body.changes.seriousIllness;
+  if (body.changes.inFullTimeEducationUntil !== undefined) facts.inFullTimeEducationUntil = body.changes.inFullTimeEducationUntil;
+  if (body.changes.bankAccount !== undefined) facts.hasBankAccount = true;
+
+  const correctionId = randomUUID();
+  await db
+    .insertInto('case_corrections')
+    .values({ correction_id: correctionId, case_id: caseId, changes: JSON.stringify(changes), reason: body.reason, requested_by: JSON.stringify(principal), status: 'pending' })
+    .execute();
+  try {
+    await temporal.client.workflow.getHandle(caseId).executeUpdate(correctCaseUpdate, {
+      args: [
+        {
+          actor: principal,
+          correctionId,
+          fields: Object.keys(body.changes),
+          facts,
+          ...(body.changes.division !== undefined ? { division: body.changes.division } : {}),
+          ...(adulthood ?? {}),
+          reason: body.reason,
+        },
+      ],
+    });
+  } catch (err) {
+    await db.updateTable('case_corrections').set({ status: 'refused' }).where('correction_id', '=', correctionId).execute();
+    throw err;
+  }
+}

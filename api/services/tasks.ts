@@ -1,0 +1,78 @@
+// Task inboxes and task reads, from the task read model.
+import { type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Database, TaskRow } from '../../db/schema.js';
+import { type Principal, caseInScope, taskAssignedTo } from '../../domain/access.js';
+import { divisionLevel } from '../../domain/divisions.js';
+import { notFound, validationFailed } from '../errors.js';
+
+/** The SQL prefix matching a division and everything below it. */
+export function divisionPrefix(code: string): string {
+  const level = divisionLevel(code);
+  return level === 'region' ? code.slice(0, 2) : level === 'league' ? code.slice(0, 4) : code;
+}
+
+export interface Cursor {
+  dueAt: string;
+  taskId: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.dueAt === 'string' && typeof c.taskId === 'string' && !Number.isNaN(Date.parse(c.dueAt))) return { dueAt: c.dueAt, taskId: c.taskId };
+  } catch {
+    // fall through
+  }
+  throw validationFailed('cursor: not a cursor this API gave out');
+}
+
+type TaskQuery = SelectQueryBuilder<Database, 'tasks', TaskRow>;
+
+/** Restricts a task query to the caller's inbox: their org or department within their jurisdiction. */
+export function inboxOf(query: TaskQuery, p: Principal): TaskQuery {
+  if (p.role === 'institution') return query.where('assignee_role', '=', 'institution').where('institution_id', '=', p.org);
+  const department = p.role === 'department' ? p.org : p.role === 'civil_affairs' ? 'civil_affairs' : p.role === 'finance' ? 'finance' : null;
+  if (department === null) return query.where((eb: ExpressionBuilder<Database, 'tasks'>) => eb.val(false));
+  return query.where('department', '=', department).where('division_code', 'like', `${divisionPrefix(p.division)}%`);
+}
+
+export interface InboxFilter {
+  status?: 'open' | 'done' | 'overdue';
+  caseId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{ items: TaskRow[]; nextCursor: string | null }> {
+  let q = inboxOf(db.selectFrom('tasks').selectAll(), p);
+  if (f.status === 'open') q = q.where('status', 'in', ['open', 'blocked']);
+  if (f.status === 'done') q = q.where('status', '=', 'done');
+  if (f.status === 'overdue') q = q.where('status', 'in', ['open', 'blocked']).where('due_at', '<', new Date());
+  if (f.caseId) q = q.where('case_id', '=', f.caseId);
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    q = q.where((eb) => eb.or([eb('due_at', '>', new Date(c.dueAt)), eb.and([eb('due_at', '=', new Date(c.dueAt)), eb('task_id', '>', c.taskId)])]));
+  }
+  const rows = await q.orderBy('due_at').orderBy('task_id').limit(f.limit + 1).execute();
+  const items = rows.slice(0, f.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > f.limit && last ? encodeCursor({ dueAt: new Date(last.due_at).toISOString(), taskId: last.task_id }) : null };
+}
+
+/** A task the caller may see: in their inbox, a party to its case, or an auditor over it. */
+export async function readTask(db: Db, p: Principal, taskId: string): Promise<TaskRow> {
+  const t = await db.selectFrom('tasks').selectAll().where('task_id', '=', taskId).executeTakeFirst();
+  if (!t) throw notFound('task');
+  const assignment = { assigneeRole: t.assignee_role, department: t.department, institutionId: t.institution_id, division: t.division_code };
+  if (taskAssignedTo(p, assignment)) return t;
+  if (p.role !== 'department') {
+    const c = await db.selectFrom('cases').select(['division_code', 'institution_id']).where('case_id', '=', t.case_id).executeTakeFirst();
+    if (c && caseInScope(p, { division: c.division_code, institutionId: c.institution_id })) return t;
+  }
+  throw notFound('task');
+}
