@@ -324,6 +324,7 @@ export function registerActions(proc: CaseProcess): void {
         s.recommendation = null;
         s.proposal = null;
         s.pathway = null;
+        s.pathwayPlannedAt = null;
         if (s.subsidy && s.subsidy.status !== 'paid') s.subsidy = null;
         const cancelled = board.cancelAllOpen(c.actor, 'eligibility changed by a correction');
         await proc.recorder.record('case.eligibility_changed', c.actor, { correctionId: c.correctionId, cancelledTasks: cancelled.map((t) => t.taskId) }, cancelled);

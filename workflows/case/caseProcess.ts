@@ -39,6 +39,7 @@ export function initialState(input: CaseInput): CaseState {
     withdrawal: null,
     corrections: [],
     deferredUntil: null,
+    pathwayPlannedAt: null,
     placedAt: null,
     supportedSince: null,
     eventSeq: 0,
@@ -214,6 +215,7 @@ export class CaseProcess {
       specs.push({ kind: 'provide_bank_account', assigneeRole: 'institution', department: null, required: true });
     }
     await this.board.open(specs, actor, 'pathway.tasks_planned');
+    this.state.pathwayPlannedAt = nowIso();
     await this.recorder.record('pathway.planned', actor, { pathway, taskPlanPolicy: ref, kinds: items.map((i) => i.kind) });
   }
 
@@ -238,7 +240,9 @@ export class CaseProcess {
     await this.recorder.record('subsidy.computed', actor, { ...quote, approvalDate: date });
   }
 
+  /** The pathway's plan is in place and every task it requires is done (or was cancelled). */
   private requiredDone(): boolean {
+    if (this.state.pathwayPlannedAt === null) return false;
     return this.state.tasks.filter((t) => t.required).every((t) => t.status === 'done' || t.status === 'cancelled');
   }
 

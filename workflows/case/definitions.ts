@@ -199,6 +199,8 @@ export interface CaseState {
   withdrawal: Withdrawal | null;
   corrections: CorrectionRecord[];
   deferredUntil: string | null;
+  /** When the approved pathway's tasks were planned; the pathway cannot finish before it. */
+  pathwayPlannedAt: string | null;
   placedAt: string | null;
   supportedSince: string | null;
   /** Monotonic count of recorded events; the audit and the read models are keyed on it. */
