@@ -41,7 +41,7 @@ export interface PersonsTable {
   sex: 'male' | 'female';
   hukou_type: 'urban' | 'rural' | 'pastoral';
   disability: Json<{ category: string; grade: number }> | null;
-  serious_illness: boolean;
+  serious_illness: ColumnType<boolean, boolean | undefined, boolean>;
   in_full_time_education_until: DateString | null;
   bank_account: Json<{ bank: string; accountNo: string; holder: string }> | null;
   created_at: DefaultedTimestamp;

@@ -43,8 +43,9 @@ export function recommendPathway(input: RecommendationInput, criteria: Destitute
   }
 
   if (input.canLiveIndependently && !(meetsDestituteCriteria && input.selfCare === 'none')) {
-    reasons.unshift('can work and live independently');
-    return { pathway: 'social_placement', meetsDestituteCriteria, reasons };
+    const why = ['can work and live independently'];
+    if (meetsDestituteCriteria) why.push(`also meets the destitute criteria (${reasons.join('; ')}): the reviewer may weigh destitute support`);
+    return { pathway: 'social_placement', meetsDestituteCriteria, reasons: why };
   }
   if (!meetsDestituteCriteria) {
     // Cannot live independently yet does not meet the destitute criteria: social placement with

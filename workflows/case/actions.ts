@@ -122,8 +122,7 @@ export function registerActions(proc: CaseProcess): void {
       s.proposal = { pathway, reason: reason ?? null, differsFromRecommendation: differs, submittedBy: actor, submittedAt: nowIso() };
       const task = board.openOfKind('assessment');
       if (task) board.closeQuietly(task, 'done', actor, 'proposal submitted', null);
-      await proc.setStage('review', actor, { proposal: s.proposal }, task ? [task] : []);
-      await board.open([{ kind: 'review', assigneeRole: 'department', department: 'civil_affairs', required: true, details: { pathway } }], actor);
+      await proc.enterStageWithTasks('review', actor, { proposal: s.proposal }, [{ kind: 'review', assigneeRole: 'department', department: 'civil_affairs', required: true, details: { pathway } }], task ? [task] : []);
     },
   );
 

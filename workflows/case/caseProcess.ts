@@ -86,6 +86,13 @@ export class CaseProcess {
     await this.recorder.record('stage.changed', actor, { from, to: stage, ...data }, tasks);
   }
 
+  /** Changes stage and opens the stage's tasks as one event, so no reader sees one without the other. */
+  async enterStageWithTasks(stage: Stage, actor: Actor, data: Record<string, unknown>, specs: TaskSpec[], changed: CaseTask[] = []): Promise<void> {
+    const { created, data: taskData } = await this.board.prepare(specs);
+    await this.setStage(stage, actor, { ...data, ...taskData }, [...changed, ...created]);
+    this.board.supervise(created);
+  }
+
   private async shift(from: string, duration: PolicyDuration, before = false): Promise<string> {
     const [d] = await policy.computeDeadlines({ items: [{ from, duration, before }] });
     return d!.at;
@@ -162,11 +169,9 @@ export class CaseProcess {
       await this.enterAssessment(SYSTEM_ACTOR, 'adulthood reached');
       return;
     }
-    await this.setStage('transition_planning', SYSTEM_ACTOR, { adulthoodAt: this.state.adulthoodAt, leadTime: body.transitionLeadTime, durationsPolicy: ref });
-    await this.board.open(
-      [{ kind: 'transition_preparation', assigneeRole: 'institution', department: null, required: false, dueAt: this.state.adulthoodAt, details: { checklist: [...TRANSITION_CHECKLIST] } }],
-      SYSTEM_ACTOR,
-    );
+    await this.enterStageWithTasks('transition_planning', SYSTEM_ACTOR, { adulthoodAt: this.state.adulthoodAt, leadTime: body.transitionLeadTime, leadTimePolicy: ref }, [
+      { kind: 'transition_preparation', assigneeRole: 'institution', department: null, required: false, dueAt: this.state.adulthoodAt, details: { checklist: [...TRANSITION_CHECKLIST] } },
+    ]);
   }
 
   private async awaitAdulthood(): Promise<void> {
@@ -177,8 +182,7 @@ export class CaseProcess {
   /** Into assessment: a fresh task for the institution to assess the youth and propose. */
   async enterAssessment(actor: Actor, why: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.refreshDurations();
-    await this.setStage('assessment', actor, { why });
-    await this.board.open([{ kind: 'assessment', assigneeRole: 'institution', department: null, required: true, details: { why, ...details } }], actor);
+    await this.enterStageWithTasks('assessment', actor, { why }, [{ kind: 'assessment', assigneeRole: 'institution', department: null, required: true, details: { why, ...details } }]);
   }
 
   private async awaitReassessment(): Promise<void> {

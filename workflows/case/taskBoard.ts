@@ -53,6 +53,17 @@ export class TaskBoard {
   /** Opens the tasks together, records them as one event, and starts supervising each. */
   async open(specs: readonly TaskSpec[], actor: Actor, action = 'tasks.opened'): Promise<CaseTask[]> {
     if (specs.length === 0) return [];
+    const { created, data } = await this.prepare(specs);
+    await this.recorder.record(action, actor, data, created);
+    this.supervise(created);
+    return created;
+  }
+
+  /**
+   * Builds the tasks with their due dates and adds them to the case without recording them, for a
+   * caller that records them in the same event as a change of stage (then calls supervise()).
+   */
+  async prepare(specs: readonly TaskSpec[]): Promise<{ created: CaseTask[]; data: Record<string, unknown> }> {
     const { ref, body } = this.durations();
     const now = new Date().toISOString();
     const slas = specs.map((s) => body.taskSla[s.kind] ?? body.taskSla.default);
@@ -84,22 +95,21 @@ export class TaskBoard {
       completedBy: null,
     }));
     this.state.tasks.push(...created);
-    await this.recorder.record(
-      action,
-      actor,
-      {
-        tasks: created.map((t, i) => ({ taskId: t.taskId, kind: t.kind, department: t.department, dueAt: t.dueAt, sla: specs[i]!.dueAt ? null : slas[i] })),
-        durationsPolicy: ref,
-      },
-      created,
-    );
-    for (const task of created) void this.supervise(task);
-    return created;
+    const data = {
+      tasks: created.map((t, i) => ({ taskId: t.taskId, kind: t.kind, department: t.department, dueAt: t.dueAt, sla: specs[i]!.dueAt ? null : slas[i] })),
+      durationsPolicy: ref,
+    };
+    return { created, data };
+  }
+
+  /** Starts the reminder and escalation timers of each task. */
+  supervise(tasks: readonly CaseTask[]): void {
+    for (const task of tasks) void this.watch(task);
   }
 
   /** After continue-as-new: the timers of tasks still open start again from their due dates. */
   superviseOpen(): void {
-    for (const task of this.state.tasks.filter(isOpen)) void this.supervise(task);
+    this.supervise(this.state.tasks.filter(isOpen));
   }
 
   /** Closes a task (done or cancelled) and records it. */
@@ -148,7 +158,7 @@ export class TaskBoard {
   }
 
   /** Reminder before the due date, then escalation up the divisions while it stays overdue. */
-  private async supervise(task: CaseTask): Promise<void> {
+  private async watch(task: CaseTask): Promise<void> {
     const closed = () => !isOpen(task);
     if (task.remindedAt === null) await this.remind(task, closed);
     if (await waitUntil(task.dueAt, closed)) return;
