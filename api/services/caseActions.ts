@@ -7,15 +7,17 @@ import { type Principal, caseInScope } from '../../domain/access.js';
 import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
 import { adulthoodDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
 import { type CaseFacts, type CaseState, correctCaseUpdate } from '../../workflows/case/definitions.js';
-import { conflict, notFound, validationFailed } from '../errors.js';
+import { conflict, invalidStage, notFound, validationFailed } from '../errors.js';
 import type { CorrectionBody } from '../schemas/actions.js';
 import type { TemporalDeps } from './registration.js';
 
 export async function requireCaseInScope(db: Db, principal: Principal, caseId: string) {
-  const row = await db.selectFrom('cases').select(['case_id', 'division_code', 'institution_id', 'person_id']).where('case_id', '=', caseId).executeTakeFirst();
+  const row = await db.selectFrom('cases').select(['case_id', 'division_code', 'institution_id', 'person_id', 'stage']).where('case_id', '=', caseId).executeTakeFirst();
   if (!row || principal.role === 'department' || !caseInScope(principal, { division: row.division_code, institutionId: row.institution_id })) {
     throw notFound('case');
   }
+  // A closed or withdrawn case's workflow has ended: say so rather than "not found".
+  if (row.stage === 'closed' || row.stage === 'withdrawn') throw invalidStage(`the case is ${row.stage}: no further action is possible`);
   return row;
 }
 
