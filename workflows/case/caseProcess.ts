@@ -292,11 +292,12 @@ export class CaseProcess {
     }
     subsidy.status = 'failed';
     subsidy.failureReason = outcome.reason;
-    await this.recorder.record('subsidy.payment_rejected', SYSTEM_ACTOR, { attempt: subsidy.attempt, idempotencyKey, reason: outcome.reason });
-    await this.board.open(
-      [{ kind: 'correct_bank_account', assigneeRole: 'institution', department: null, required: true, details: { attempt: subsidy.attempt, reason: outcome.reason } }],
-      SYSTEM_ACTOR,
-    );
+    // The rejection and the institution's task to correct the account are one event.
+    const { created, data } = await this.board.prepare([
+      { kind: 'correct_bank_account', assigneeRole: 'institution', department: null, required: true, details: { attempt: subsidy.attempt, reason: outcome.reason } },
+    ]);
+    await this.recorder.record('subsidy.payment_rejected', SYSTEM_ACTOR, { attempt: subsidy.attempt, idempotencyKey, reason: outcome.reason, ...data }, created);
+    this.board.supervise(created);
   }
 
   lastApprover: Actor | null = null;
