@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseApi, eventually, fastDurations, setPolicy } from '../support/caseApi.js';
 import { civilAffairs, department, institution, registrationBody } from '../support/fixtures.js';
+import { recordHistory } from '../support/recordHistory.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -68,6 +69,9 @@ describe('destitute support', () => {
     );
     await api.complete(civilAffairs(), review2.items[0].taskId, 'end', '已有稳定收入，终止特困供养');
     await eventually(() => api.get(inst, caseId), (c) => c.stage === 'closed');
+    await env.client.workflow.getHandle(caseId).result();
+    await recordHistory(env, caseId, 'destitute-centralized-first-year', firstRun);
+    await recordHistory(env, caseId, 'destitute-centralized-closed');
   });
 
   it('dispersed: a youth who can care for themself and does not wish centralized support', async () => {
@@ -80,6 +84,7 @@ describe('destitute support', () => {
     await completeAll(caseId, [civilAffairs(), department('public_security'), department('medical_insurance'), department('disabled_federation')]);
     const supported = await eventually(() => api.get(inst, caseId), (c) => c.stage === 'supported');
     expect(supported.pathway).toBe('destitute_dispersed');
+    await recordHistory(env, caseId, 'destitute-dispersed-supported');
   });
 
   it('a youth who qualifies and truly wishes it gets centralized support', async () => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
 import { civilAffairs, department, finance, institution, registrationBody } from '../support/fixtures.js';
+import { recordHistory } from '../support/recordHistory.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -99,5 +100,6 @@ describe('social placement', () => {
     expect(closed.tasks.every((t: { status: string }) => t.status === 'done')).toBe(true);
     const result = await env.client.workflow.getHandle(caseId).result();
     expect(result).toEqual({ stage: 'closed' });
+    await recordHistory(env, caseId, 'social-placement');
   });
 });

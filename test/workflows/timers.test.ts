@@ -6,6 +6,7 @@ import { addDays, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shangh
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
 import { startCaseAt } from '../support/directCase.js';
 import { department, civilAffairs, institution, registrationBody } from '../support/fixtures.js';
+import { recordHistory } from '../support/recordHistory.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -43,6 +44,7 @@ describe('timers', () => {
     const open = woken.tasks.filter((t: { status: string }) => t.status === 'open');
     expect(open).toHaveLength(1);
     expect(open[0].details.why).toBe('full-time education ends: reassessment');
+    await recordHistory(env, caseId, 'deferral-reassessment');
   });
 
   it('reminds before the due date, escalates when overdue, and again up to the region', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
 import { birthDateAged, civilAffairs, department, idNumberFor, institution, registrationBody } from '../support/fixtures.js';
 import { historyText } from '../support/historyText.js';
+import { recordHistory } from '../support/recordHistory.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -36,6 +37,7 @@ describe('withdrawal', () => {
     // An urban youth with no special needs: public security, HR&SS, medical insurance, finance, civil affairs.
     expect(statuses.filter((s: string) => s === 'cancelled')).toHaveLength(5);
     expect(await env.client.workflow.getHandle(caseId).result()).toEqual({ stage: 'withdrawn' });
+    await recordHistory(env, caseId, 'withdrawal-after-approval');
     expect((await api.inbox(department('hrss'), `caseId=${caseId}&status=open`)).items).toEqual([]);
     const again = await api.call(inst, 'POST', `/v1/cases/${caseId}/withdraw`, { reason: 'declined', note: '' });
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'INVALID_STAGE']);

@@ -1,0 +1,48 @@
+// Histories of real runs of every pathway, committed under test/histories/, replay against the
+// current workflow code: a change that would break running cases fails here first.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+
+const dir = new URL('../histories/', import.meta.url);
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))) }));
+
+async function* histories() {
+  for (const f of fixtures) yield { workflowId: f.name, history: f.history };
+}
+
+describe('replay of recorded histories', () => {
+  it('covers social placement, centralized and dispersed support, deferral and withdrawal', () => {
+    expect(fixtures.map((f) => f.name).sort()).toEqual([
+      'deferral-reassessment',
+      'destitute-centralized-closed',
+      'destitute-centralized-first-year',
+      'destitute-dispersed-supported',
+      'social-placement',
+      'withdrawal-after-approval',
+    ]);
+  });
+
+  it('replays every history against the current workflow code', async () => {
+    const results = [];
+    for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories())) results.push(r);
+    expect(results).toHaveLength(fixtures.length);
+    expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`)).toEqual([]);
+  });
+
+  it('catches a nondeterministic change', async () => {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('../support/nondeterministic/workflows.ts', import.meta.url)),
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+    });
+    const socialPlacement = fixtures.find((f) => f.name === 'social-placement')!;
+    await expect(Worker.runReplayHistory({ workflowBundle: { code } }, socialPlacement.history, 'social-placement')).rejects.toBeInstanceOf(
+      DeterminismViolationError,
+    );
+  });
+});
