@@ -6,7 +6,7 @@ import type { DurationsPolicy, PolicyBodies, PolicyName } from '../../domain/pol
 import { shanghaiDateOf } from '../../domain/shanghaiDates.js';
 import type { TestEnv } from './testEnv.js';
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 export function caseApi(env: TestEnv) {
   const call = (p: Principal | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
