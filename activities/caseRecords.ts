@@ -12,7 +12,7 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
       const { snapshot: c, seq } = req;
       await db.transaction().execute(async (trx) => {
         await appendAuditEvent(trx, {
-          chainId: c.caseId,
+          chainId: req.caseId,
           eventKey: `wf:${seq}`,
           at: req.event.at,
           actor: req.event.actor,
@@ -20,37 +20,17 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
           data: req.event.data,
           workflowId: req.workflowId,
           runId: req.runId,
-          division: c.division,
+          division: req.division,
         });
-        const terminal = c.stage === 'closed' || c.stage === 'withdrawn';
-        await trx
-          .updateTable('cases')
-          .set({
-            stage: c.stage,
-            pathway: c.pathway,
-            division_code: c.division,
-            adulthood_date: c.adulthoodDate,
-            assessment: JSON.stringify(c.assessment),
-            recommendation: JSON.stringify(c.recommendation),
-            proposal: JSON.stringify(c.proposal),
-            reviews: JSON.stringify(c.reviews),
-            subsidy: JSON.stringify(c.subsidy),
-            withdrawal: JSON.stringify(c.withdrawal),
-            projection_version: seq,
-            updated_at: new Date(req.event.at),
-            closed_at: terminal ? new Date(req.event.at) : null,
-          })
-          .where('case_id', '=', c.caseId)
-          .where('projection_version', '<', seq)
-          .execute();
+        if (c) await projectCase(trx, c, seq, req.event.at);
         for (const t of req.tasks) await upsertTask(trx, t, seq);
         const n = req.notification;
         if (n) {
           await trx
             .insertInto('notifications')
             .values({
-              notification_id: `${c.caseId}:${seq}`,
-              case_id: c.caseId,
+              notification_id: `${req.caseId}:${seq}`,
+              case_id: req.caseId,
               task_id: n.taskId,
               kind: n.kind,
               recipient_role: n.recipientRole,
@@ -68,6 +48,31 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
       await db.transaction().execute((trx) => applyPendingCorrection(trx, correctionId));
     },
   };
+}
+
+/** The case read model, unless a later event already wrote it. */
+async function projectCase(trx: Trx, c: NonNullable<RecordCaseEvent['snapshot']>, seq: number, at: string): Promise<void> {
+  const terminal = c.stage === 'closed' || c.stage === 'withdrawn';
+  await trx
+    .updateTable('cases')
+    .set({
+      stage: c.stage,
+      pathway: c.pathway,
+      division_code: c.division,
+      adulthood_date: c.adulthoodDate,
+      assessment: JSON.stringify(c.assessment),
+      recommendation: JSON.stringify(c.recommendation),
+      proposal: JSON.stringify(c.proposal),
+      reviews: JSON.stringify(c.reviews),
+      subsidy: JSON.stringify(c.subsidy),
+      withdrawal: JSON.stringify(c.withdrawal),
+      projection_version: seq,
+      updated_at: new Date(at),
+      closed_at: terminal ? new Date(at) : null,
+    })
+    .where('case_id', '=', c.caseId)
+    .where('projection_version', '<', seq)
+    .execute();
 }
 
 type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];

@@ -33,8 +33,11 @@ export interface RecordCaseEvent {
   /** The case's event sequence number: the idempotency key of the audit event and projection. */
   seq: number;
   event: CaseEvent;
-  /** The case after the event, without its tasks. */
-  snapshot: Omit<CaseState, 'tasks'>;
+  caseId: string;
+  /** The case's division after the event (the audit chain's jurisdiction). */
+  division: string;
+  /** The case after the event, without its tasks; absent when only tasks changed. */
+  snapshot?: Omit<CaseState, 'tasks'>;
   /** Tasks created or changed by the event. */
   tasks: CaseTask[];
   notification?: {

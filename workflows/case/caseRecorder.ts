@@ -20,6 +20,8 @@ function copy<T>(value: T): T {
 export class CaseRecorder {
   private chain: Promise<void> = Promise.resolve();
   private indexed = '';
+  /** The last case snapshot sent, to leave it out of events that change only tasks. */
+  private lastSnapshot = '';
 
   constructor(private readonly state: CaseState) {}
 
@@ -35,14 +37,20 @@ export class CaseRecorder {
     notification?: RecordCaseEvent['notification'],
   ): Promise<void> {
     this.state.eventSeq += 1;
-    const { tasks: _all, ...snapshot } = this.state;
+    const { tasks: _all, eventSeq: _seq, ...caseFields } = this.state;
+    // Most events change only tasks: sending the case again would only grow the history.
+    const snapshotJson = JSON.stringify(caseFields);
+    const changed = snapshotJson !== this.lastSnapshot;
+    this.lastSnapshot = snapshotJson;
     const info = workflowInfo();
     const request: RecordCaseEvent = {
       workflowId: info.workflowId,
       runId: info.runId,
       seq: this.state.eventSeq,
+      caseId: this.state.caseId,
+      division: this.state.division,
       event: { action, actor, at: new Date().toISOString(), data },
-      snapshot: copy(snapshot),
+      ...(changed ? { snapshot: { ...(JSON.parse(snapshotJson) as typeof caseFields), eventSeq: this.state.eventSeq } } : {}),
       tasks: copy([...tasks]),
       ...(notification ? { notification } : {}),
     };
