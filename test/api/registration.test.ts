@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthDateAged, civilAffairs, idNumberFor, institution, auditor, registrationBody } from '../support/fixtures.js';
+import { eventually } from '../support/caseApi.js';
+import { historyText } from '../support/historyText.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -24,6 +26,29 @@ describe('POST /v1/cases', () => {
     const described = await env.client.workflow.getHandle(body.caseId).describe();
     expect(described.status.name).toBe('RUNNING');
     expect(described.taskQueue).toBe(env.taskQueue);
+  });
+
+  it('indexes the case by stage, pathway, division and institution, and by nothing personal', async () => {
+    const body = registrationBody();
+    const { caseId } = (await post(env.token(institution()), body)).json();
+    const found = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const wf of env.client.workflow.list({ query: `CaseStage = "assessment" AND CaseDivision = "150102" AND CaseInstitution = "inst-hohhot-1"` })) ids.push(wf.workflowId);
+        return ids;
+      },
+      (ids) => ids.includes(caseId),
+    );
+    expect(found).toContain(caseId);
+    const described = await env.client.workflow.getHandle(caseId).describe();
+    const attributes = JSON.stringify(described.typedSearchAttributes);
+    expect(attributes).not.toContain(body.person.idNumber);
+    expect(attributes).not.toContain(body.person.name);
+    expect(caseId).not.toContain(body.person.idNumber.slice(6, 14));
+    const history = await historyText(env.client.workflow.getHandle(caseId));
+    expect(history).not.toContain(body.person.idNumber);
+    expect(history).not.toContain(body.person.name);
+    expect(history).not.toContain(body.person.bankAccount.accountNo);
   });
 
   it('registers a youth months before the 18th birthday as awaiting adulthood', async () => {
