@@ -1,5 +1,6 @@
 // The worker's activities, built from their dependencies so tests can inject their own.
 import type { Db } from '../db/database.js';
+import { type AuditAnchorActivities, createAnchorActivities } from './auditAnchors.js';
 import { createRecordActivities } from './caseRecords.js';
 import { createDisbursementActivities } from './disbursement.js';
 import type { PaymentGateway } from './payments/gateway.js';
@@ -9,12 +10,15 @@ import type { CaseActivities } from './types.js';
 export interface ActivityDeps {
   db: Db;
   payments: PaymentGateway;
+  /** The signed anchor file of the audit chains; without it the anchoring activity is not registered. */
+  anchor?: { file: string; key: string };
 }
 
-export function createActivities({ db, payments }: ActivityDeps): CaseActivities {
+export function createActivities({ db, payments, anchor }: ActivityDeps): CaseActivities & Partial<AuditAnchorActivities> {
   return {
     ...createPolicyActivities(db),
     ...createRecordActivities(db),
     ...createDisbursementActivities(db, payments),
+    ...(anchor ? createAnchorActivities({ db, anchorFile: anchor.file, anchorKey: anchor.key }) : {}),
   };
 }

@@ -8,7 +8,7 @@ import { loadOfficialCalendar } from '../db/seedCalendar.js';
 import { readConfig } from './runtime/config.js';
 import { localPostgres, localTemporal } from './runtime/localServices.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
-import { startApi, startWorker } from './runtime/services.js';
+import { startApi, startAuditAnchoring, startWorker } from './runtime/services.js';
 import { connectClient, connectWorker } from './runtime/temporalConnections.js';
 
 const started = Date.now();
@@ -64,6 +64,7 @@ try {
     console.error(`worker stopped: ${err instanceof Error ? err.message : String(err)}`);
     void stopAll(1);
   });
+  await startAuditAnchoring(config, client);
 
   const { app, url } = await startApi(config, db, client);
   stops.push(() => app.close());
@@ -75,6 +76,7 @@ try {
     API docs         ${base}/docs
     Temporal Web UI  ${temporal?.uiUrl ?? '(your Temporal cluster\'s UI)'}
     PostgreSQL       ${pg ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
+    Audit anchors    ${config.auditAnchorFile} (every ${config.auditAnchorIntervalSeconds} s)
     Temporal         ${temporal ? `dev server ${temporalAddress}, data in ${config.dataDir}/temporal.sqlite` : temporalAddress}
   A token for local use: npm run token -- --role institution --org inst-1 --division 150102
   Ctrl-C stops everything.

@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { caseWorkflow } from './case/workflow.js';
+export { auditAnchorWorkflow } from './audit/anchorWorkflow.js';

@@ -19,6 +19,9 @@ export interface Config {
   logLevel: string;
   dataDir: string;
   production: boolean;
+  auditAnchorFile: string;
+  auditAnchorKey: string | undefined;
+  auditAnchorIntervalSeconds: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -52,6 +55,9 @@ export function readConfig(env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     production: env.NODE_ENV === 'production',
+    auditAnchorFile: resolve(env.AUDIT_ANCHOR_FILE || join(env.DATA_DIR ?? '.data', 'audit-anchors.ndjson')),
+    auditAnchorKey: env.AUDIT_ANCHOR_KEY || undefined,
+    auditAnchorIntervalSeconds: int('AUDIT_ANCHOR_INTERVAL_SECONDS', 86_400),
   };
 }
 
@@ -66,6 +72,24 @@ export function jwtSecret(config: Config): string {
   }
   if (config.production) throw new Error('JWT_SECRET is required when NODE_ENV=production');
   const file = join(config.dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The HMAC key signing the audit anchor file: AUDIT_ANCHOR_KEY, required in production (keep it
+ * away from the database's administrators); otherwise generated once under the data directory.
+ */
+export function auditAnchorKey(config: Config): string {
+  if (config.auditAnchorKey) {
+    if (config.auditAnchorKey.length < 32) throw new Error('AUDIT_ANCHOR_KEY must be at least 32 characters');
+    return config.auditAnchorKey;
+  }
+  if (config.production) throw new Error('AUDIT_ANCHOR_KEY is required when NODE_ENV=production');
+  const file = join(config.dataDir, 'audit-anchor-key');
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });

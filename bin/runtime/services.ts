@@ -1,12 +1,13 @@
 // The two long-running services, shared by the production entry points (one service each) and
 // the dev launcher (both in one process).
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createActivities } from '../../activities/index.js';
 import { buildApp } from '../../api/app.js';
 import type { Db } from '../../db/database.js';
-import { type Config, authOptions } from './config.js';
+import type { auditAnchorWorkflow } from '../../workflows/audit/anchorWorkflow.js';
+import { type Config, auditAnchorKey, authOptions } from './config.js';
 import { paymentGateway } from './paymentGateway.js';
 import { createCaseWorker } from './worker.js';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +20,24 @@ export async function startWorker(config: Config, db: Db, connection: NativeConn
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    activities: createActivities({ db, payments: paymentGateway(config) }),
+    activities: createActivities({ db, payments: paymentGateway(config), anchor: { file: config.auditAnchorFile, key: auditAnchorKey(config) } }),
     workflowBundlePath: BUNDLE,
     maxCachedWorkflows: config.maxCachedWorkflows,
   });
   return { worker, done: worker.run() };
+}
+
+/** The one anchoring workflow of the deployment; already running (another process started it) is fine. */
+export async function startAuditAnchoring(config: Config, client: Client): Promise<void> {
+  try {
+    await client.workflow.start<typeof auditAnchorWorkflow>('auditAnchorWorkflow', {
+      workflowId: 'audit-anchor',
+      taskQueue: config.taskQueue,
+      args: [{ intervalSeconds: config.auditAnchorIntervalSeconds }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 export async function startApi(config: Config, db: Db, client: Client): Promise<{ app: FastifyInstance; url: string }> {

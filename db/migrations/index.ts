@@ -3,8 +3,12 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261129T1100_foundation.js';
 import * as referenceData from './20261129T1110_reference_data.js';
+import * as auditAppendOnly from './20261129T1200_audit_append_only.js';
+import * as caseListOrder from './20261129T1400_case_list_order.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
   '20261129T1110_reference_data': referenceData,
+  '20261129T1200_audit_append_only': auditAppendOnly,
+  '20261129T1400_case_list_order': caseListOrder,
 };

@@ -30,6 +30,8 @@ export interface TestEnv {
 export interface TestEnvOptions {
   payments?: PaymentGateway;
   maxCachedWorkflows?: number;
+  /** Registers the audit anchoring activity, writing to this file with this key. */
+  anchor?: { file: string; key: string };
 }
 
 function withDatabase(url: string, database: string): string {
@@ -67,7 +69,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    activities: createActivities({ db, payments: options.payments ?? createManualGateway() }),
+    activities: createActivities({ db, payments: options.payments ?? createManualGateway(), ...(options.anchor ? { anchor: options.anchor } : {}) }),
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });

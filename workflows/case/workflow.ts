@@ -1,6 +1,6 @@
 // One workflow per youth: its ID is the case ID, its history the process record.
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import { registerActions } from './actions.js';
+import { registerActions } from './actions/index.js';
 import { CaseProcess, initialState } from './caseProcess.js';
 import type { CaseInput, Stage } from './definitions.js';
 
