@@ -22,3 +22,5 @@ try {
   await db.destroy();
   await pg?.stop();
 }
+// Exit explicitly: the embedded PostgreSQL's exit hook would otherwise turn a failure into 0.
+process.exit(process.exitCode ?? 0);

@@ -4,7 +4,7 @@ import { createDb } from '../db/database.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
 import { readConfig } from './runtime/config.js';
 import { connectClient, connectWorker } from './runtime/temporalConnections.js';
-import { startWorker } from './runtime/services.js';
+import { startAuditAnchoring, startWorker } from './runtime/services.js';
 
 const config = readConfig();
 if (!config.databaseUrl || !config.temporalAddress) {
@@ -13,12 +13,14 @@ if (!config.databaseUrl || !config.temporalAddress) {
 }
 Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO') });
 const db = createDb({ connectionString: config.databaseUrl, applicationName: 'resettlement-worker' });
-const { connection: clientConnection } = await connectClient(config, config.temporalAddress);
+const { client, connection: clientConnection } = await connectClient(config, config.temporalAddress);
 await ensureSearchAttributes(clientConnection, config.temporalNamespace).catch((err: unknown) => {
   console.error(`could not check search attributes (create them as the README says): ${String(err)}`);
 });
 const connection = await connectWorker(config, config.temporalAddress);
 const { done } = await startWorker(config, db, connection);
+// The daily anchoring of audit chain heads runs as a workflow; starting it again is harmless.
+await startAuditAnchoring(config, client);
 // The worker stops itself on SIGINT/SIGTERM, finishing activities in flight.
 await done;
 await connection.close();
