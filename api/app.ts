@@ -1,16 +1,25 @@
 // The HTTP API as a plugin-built app that never listens: bin/api.ts listens, tests inject.
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/errorHandler.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
+import { inputGuardPlugin } from './plugins/inputGuard.js';
 import { servicesPlugin } from './plugins/services.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { caseActionRoutes } from './routes/caseActions.js';
+import { caseImportRoutes } from './routes/caseImport.js';
+import { caseListRoutes } from './routes/caseList.js';
 import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
+import { historyRoutes } from './routes/history.js';
+import { reportRoutes } from './routes/reports.js';
+import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
 import { ErrorEnvelope } from './schemas/common.js';
 import type { TemporalDeps } from './services/registration.js';
@@ -20,6 +29,22 @@ export interface AppOptions {
   temporal: TemporalDeps;
   auth: AuthOptions;
   logger?: FastifyServerOptions['logger'];
+  /** Requests per caller (token subject, else client IP) per window; default 600 a minute. */
+  rateLimit?: { max?: number; timeWindow?: number | string };
+}
+
+/** The verified token subject, else the client address: one bucket per person, not per proxy. */
+function rateLimitKey(app: FastifyInstance, request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    try {
+      const { sub } = app.jwt.verify<{ sub?: unknown }>(header.slice(7));
+      if (typeof sub === 'string' && sub !== '') return `sub:${sub}`;
+    } catch {
+      // an invalid token counts against its address
+    }
+  }
+  return `ip:${request.ip}`;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -39,6 +64,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { db: options.db, temporal: options.temporal });
   await app.register(authPlugin, options.auth);
+  await app.register(rateLimit, {
+    global: false,
+    max: options.rateLimit?.max ?? 600,
+    timeWindow: options.rateLimit?.timeWindow ?? '1 minute',
+    keyGenerator: (request) => rateLimitKey(app, request),
+    // Probes of load balancers and orchestrators are never throttled.
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+  });
+  // An app-wide hook rather than per route, so it runs before authentication: floods of bad
+  // tokens and unknown URLs are throttled too.
+  app.addHook('onRequest', app.rateLimit());
   app.addSchema(ErrorEnvelope);
 
   await app.register(swagger, {
@@ -49,7 +85,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         version: '1.0.0',
         description:
           'Resettlement of orphans of child welfare institutions who come of age (《内蒙古自治区儿童福利机构孤儿成年后安置办法》). ' +
-          'Every error is {"error": {"code", "message", "details"}, "requestId"}. Money is integer fen.',
+          'Every error is {"error": {"code", "message", "details"}, "requestId"}. Money is integer fen. ' +
+          'Every POST and PATCH takes an optional Idempotency-Key header: the same key with the same request replays the first answer ' +
+          '(header idempotent-replayed: true); with another request, or while the first is still running, 409 CONFLICT. ' +
+          'Each caller (token subject, else address) may send a limited number of requests a minute; beyond it, 429 RATE_LIMITED with Retry-After.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
@@ -60,9 +99,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(async (v1) => {
     v1.addHook('onRequest', async (request) => app.authenticate(request));
+    await v1.register(inputGuardPlugin);
+    await v1.register(idempotencyPlugin);
     await v1.register(caseRoutes);
+    await v1.register(caseListRoutes);
+    await v1.register(caseImportRoutes);
     await v1.register(caseActionRoutes);
     await v1.register(taskRoutes);
+    await v1.register(subsidyStandardRoutes);
+    await v1.register(reportRoutes);
+    await v1.register(calendarRoutes);
+    await v1.register(historyRoutes);
   });
   return app;
 }

@@ -43,7 +43,19 @@ export async function checkRegistration(db: Db, principal: Principal, body: Regi
   return id;
 }
 
+/** Registers the youth and answers once the case has settled into its first stage. */
 export async function registerCase(db: Db, temporal: TemporalDeps, principal: Principal, body: RegisterCaseBody): Promise<string> {
+  const caseId = await startCase(db, temporal, principal, body);
+  // Wait until the case has taken its first steps, so the answer shows its settled stage.
+  await temporal.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
+  return caseId;
+}
+
+/**
+ * Checks and registers one youth and starts the case's workflow, without waiting for its first
+ * steps (a roster import only needs the case ID). Refused: nothing is written.
+ */
+export async function startCase(db: Db, temporal: TemporalDeps, principal: Principal, body: RegisterCaseBody): Promise<string> {
   const today = shanghaiDateOf(new Date());
   const id = await checkRegistration(db, principal, body, today);
   const idNumber = normaliseIdNumber(body.person.idNumber);
@@ -121,8 +133,6 @@ export async function registerCase(db: Db, temporal: TemporalDeps, principal: Pr
     }
     throw err;
   }
-  // Wait until the case has taken its first steps, so the answer shows its settled stage.
-  await temporal.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
   return caseId;
 }
 

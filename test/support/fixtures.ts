@@ -40,3 +40,92 @@ export function registrationBody(overrides: { birthDate?: string; division?: str
     division: overrides.division ?? '150102',
   };
 }
+
+export const admin = (division = '150000'): Principal => ({ sub: `admin-${division}`, role: 'admin', org: 'operations', division });
+
+/** An effective subsidy standard written straight into the table, for cases that need a quote. */
+export function effectiveStandard(division: string, amountFen: number, effectiveFrom = '2020-01-01') {
+  return {
+    standard_id: crypto.randomUUID(),
+    division_code: division,
+    amount_fen: amountFen,
+    effective_from: effectiveFrom,
+    basis: 'test standard',
+    status: 'effective' as const,
+    proposed_by: JSON.stringify(civilAffairs(division)),
+    cosigned_by: JSON.stringify(finance(division)),
+    cosigned_at: new Date(),
+  };
+}
+
+export const ROSTER_HEADER = [
+  'name',
+  'idNumber',
+  'hukouType',
+  'division',
+  'disabilityCategory',
+  'disabilityGrade',
+  'seriousIllness',
+  'inFullTimeEducationUntil',
+  'bankName',
+  'bankAccountNo',
+  'bankAccountHolder',
+] as const;
+
+/** A CSV roster with every column; a row gives the cells it needs, the rest stay empty. */
+export function rosterCsv(rows: ReadonlyArray<Partial<Record<(typeof ROSTER_HEADER)[number], string>>>, options: { bom?: boolean } = {}): string {
+  const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [ROSTER_HEADER.join(','), ...rows.map((r) => ROSTER_HEADER.map((c) => quote(r[c] ?? '')).join(','))];
+  return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+}
+
+let unique = 0;
+
+/**
+ * A valid ID number never handed out before in this process (idNumberFor draws its sequence at
+ * random, which collides once a file needs dozens): born `years` and `days` (or a few more) ago.
+ */
+export function uniqueIdNumber(years = 18, division = '150102', days = 200): string {
+  const n = unique++;
+  const first17 = `${division}${birthDateAged(years, days + Math.floor(n / 1000)).replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + computeCheckDigit(first17);
+}
+
+/** A registration body with an ID number no other call gave. */
+export function uniqueRegistration(division = '150102', person: Record<string, unknown> = {}) {
+  return registrationBody({ division, person: { idNumber: uniqueIdNumber(), ...person } });
+}
+
+/** A roster row for a valid adult youth in the division. */
+export function rosterRow(division = '150102', overrides: Partial<Record<(typeof ROSTER_HEADER)[number], string>> = {}) {
+  return { name: '名册青年', idNumber: uniqueIdNumber(18, division), hukouType: 'rural', division, ...overrides };
+}
+
+/** Every route of the API contract (/work/shared/API.md), as method and OpenAPI path. */
+export const API_ROUTES = [
+  'POST /v1/cases',
+  'POST /v1/cases/import',
+  'GET /v1/cases',
+  'GET /v1/cases/{caseId}',
+  'POST /v1/cases/{caseId}/assessment',
+  'POST /v1/cases/{caseId}/proposal',
+  'POST /v1/cases/{caseId}/review',
+  'POST /v1/cases/{caseId}/disbursement/approve',
+  'POST /v1/cases/{caseId}/disbursement/confirm',
+  'PATCH /v1/cases/{caseId}',
+  'POST /v1/cases/{caseId}/withdraw',
+  'GET /v1/tasks',
+  'GET /v1/tasks/{taskId}',
+  'POST /v1/tasks/{taskId}/complete',
+  'POST /v1/tasks/{taskId}/block',
+  'GET /v1/cases/{caseId}/history',
+  'GET /v1/cases/{caseId}/history/verify',
+  'GET /v1/audit/export',
+  'GET /v1/subsidy-standards',
+  'POST /v1/subsidy-standards',
+  'POST /v1/subsidy-standards/{id}/cosign',
+  'GET /v1/reports/summary',
+  'GET /healthz',
+  'GET /readyz',
+] as const;
+export type ApiRoute = (typeof API_ROUTES)[number];

@@ -1,0 +1,71 @@
+// GET /v1/cases: the filters and the case summary each list item carries.
+import { Type, type Static } from 'typebox';
+import { PATHWAYS, STAGES } from '../../workflows/case/definitions.js';
+import { CaseId, DateString, DivisionCode, Instant } from './common.js';
+
+export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'page size (default 50, at most 500)' });
+export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: 'opaque: the nextCursor of the previous page' });
+export const NextCursor = Type.Union([Type.String(), Type.Null()], { description: 'pass as cursor for the next page; null on the last page' });
+
+export const CaseListQuery = Type.Object(
+  {
+    stage: Type.Optional(Type.Enum(STAGES)),
+    pathway: Type.Optional(Type.Enum(PATHWAYS)),
+    division: Type.Optional({ ...DivisionCode, description: 'a division within your jurisdiction; cases of the divisions below it are included' }),
+    institutionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: only cases with an open or blocked task past its due time; false: only cases without one' })),
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+export type CaseListQuery = Static<typeof CaseListQuery>;
+
+export const CaseSummary = Type.Object(
+  {
+    caseId: CaseId,
+    stage: Type.Enum(STAGES),
+    pathway: Type.Union([Type.Enum(PATHWAYS), Type.Null()]),
+    division: Type.String(),
+    institutionId: Type.String(),
+    adulthoodDate: DateString,
+    person: Type.Object({
+      name: Type.String(),
+      idNumber: Type.String({ description: 'always masked in lists, e.g. 150102********123X; read the case for more' }),
+    }),
+    subsidyStatus: Type.Union([Type.Enum(['computed', 'approved', 'paid', 'failed']), Type.Null()], { description: 'null until a social placement is approved' }),
+    openTasks: Type.Integer({ minimum: 0, description: 'tasks open or blocked' }),
+    overdue: Type.Boolean({ description: 'an open or blocked task is past its due time' }),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { description: 'a case in a list: enough to find it; GET /v1/cases/{caseId} for the rest' },
+);
+export type CaseSummary = Static<typeof CaseSummary>;
+
+export const CaseList = Type.Object(
+  { items: Type.Array(CaseSummary), nextCursor: NextCursor },
+  {
+    examples: [
+      {
+        items: [
+          {
+            caseId: 'case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b',
+            stage: 'social_placement',
+            pathway: 'social_placement',
+            division: '150102',
+            institutionId: 'inst-hohhot-1',
+            adulthoodDate: '2026-05-12',
+            person: { name: '张三', idNumber: '150102********0016' },
+            subsidyStatus: 'computed',
+            openTasks: 7,
+            overdue: false,
+            createdAt: '2026-11-29T02:00:00.000Z',
+            updatedAt: '2026-11-29T03:10:00.000Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    ],
+  },
+);

@@ -1,0 +1,98 @@
+// Lists cases for the people who work them: every filter and the caller's scope are SQL, so a page
+// costs the same however many cases the region holds. ID numbers are always masked in lists.
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import type { Principal } from '../../domain/access.js';
+import { maskIdNumber } from '../../domain/idNumber.js';
+import type { Pathway, Stage } from '../../workflows/case/definitions.js';
+import type { CaseListQuery, CaseSummary } from '../schemas/caseList.js';
+import { divisionRange, divisionWithin } from './jurisdiction.js';
+import { after, decodeCursor, exactInstant, page } from './keyset.js';
+
+const OPEN = ['open', 'blocked'] as const;
+
+/** The case has an open or blocked task past its due time. */
+const hasOverdueTask = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, now: Date) =>
+  eb.exists(eb.selectFrom('tasks').select('tasks.task_id').whereRef('tasks.case_id', '=', 'cases.case_id').where('tasks.status', 'in', OPEN).where('tasks.due_at', '<', now));
+
+export async function listCases(db: Db, principal: Principal, q: CaseListQuery): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  const division = await divisionWithin(db, principal, q.division);
+  const [lo, hi] = divisionRange(division);
+  const now = new Date();
+
+  let query = db
+    .selectFrom('cases')
+    .innerJoin('persons', 'persons.person_id', 'cases.person_id')
+    .select([
+      'cases.case_id',
+      'cases.stage',
+      'cases.pathway',
+      'cases.division_code',
+      'cases.institution_id',
+      'cases.adulthood_date',
+      'cases.created_at',
+      'cases.updated_at',
+      'persons.name',
+      'persons.id_number',
+    ])
+    .select(exactInstant('cases.created_at').as('position'))
+    .select(sql<string | null>`cases.subsidy ->> 'status'`.as('subsidy_status'))
+    .select((eb) =>
+      eb
+        .selectFrom('tasks')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('tasks.case_id', '=', 'cases.case_id')
+        .where('tasks.status', 'in', OPEN)
+        .as('open_tasks'),
+    )
+    .select((eb) => hasOverdueTask(eb, now).as('overdue'));
+
+  // Scope: an institution reaches its own youths wherever they moved; a department only cases
+  // on which its department has a task in its jurisdiction; the others their jurisdiction.
+  if (principal.role === 'institution') query = query.where('cases.institution_id', '=', principal.org);
+  if (principal.role !== 'institution' || q.division !== undefined) query = query.where('cases.division_code', '>=', lo).where('cases.division_code', '<=', hi);
+  if (principal.role === 'department') {
+    const [ownLo, ownHi] = divisionRange(principal.division);
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('tasks')
+          .select('tasks.task_id')
+          .whereRef('tasks.case_id', '=', 'cases.case_id')
+          .where('tasks.department', '=', principal.org)
+          .where('tasks.division_code', '>=', ownLo)
+          .where('tasks.division_code', '<=', ownHi),
+      ),
+    );
+  }
+
+  if (q.stage) query = query.where('cases.stage', '=', q.stage);
+  if (q.pathway) query = query.where('cases.pathway', '=', q.pathway);
+  if (q.institutionId) query = query.where('cases.institution_id', '=', q.institutionId);
+  if (q.overdue !== undefined) query = query.where((eb) => (q.overdue ? hasOverdueTask(eb, now) : eb.not(hasOverdueTask(eb, now))));
+  if (q.cursor) {
+    const position = decodeCursor(q.cursor);
+    query = query.where(after('cases.created_at', 'cases.case_id', position));
+  }
+
+  const rows = await query.orderBy('cases.created_at').orderBy('cases.case_id').limit(q.limit + 1).execute();
+  const result = page(rows, q.limit, (r) => ({ at: r.position, id: r.case_id }));
+  return {
+    nextCursor: result.nextCursor,
+    items: result.items.map((r) => ({
+      caseId: r.case_id,
+      stage: r.stage as Stage,
+      pathway: r.pathway as Pathway | null,
+      division: r.division_code,
+      institutionId: r.institution_id,
+      adulthoodDate: r.adulthood_date,
+      person: { name: r.name, idNumber: maskIdNumber(r.id_number) },
+      subsidyStatus: r.subsidy_status as CaseSummary['subsidyStatus'],
+      openTasks: Number(r.open_tasks ?? 0),
+      overdue: r.overdue === true,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,128 @@
+// Subsidy standards as policy data: civil affairs proposes a version for a division in its
+// jurisdiction, finance of that jurisdiction co-signs it, and from then on the workflow's
+// quoteSubsidy reads it. Each change and its audit event (chain `subsidy-standards`) commit together.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { appendAuditEvent } from '../../db/repositories/audit.js';
+import type { SubsidyStandardRow } from '../../db/schema.js';
+import type { Principal } from '../../domain/access.js';
+import { divisionCovers } from '../../domain/divisions.js';
+import { isValidDate } from '../../domain/shanghaiDates.js';
+import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
+import type { ProposeStandardBody, StandardListQuery, SubsidyStandard } from '../schemas/subsidyStandards.js';
+import { divisionWithin } from './jurisdiction.js';
+import { after, decodeCursor, exactInstant, page } from './keyset.js';
+
+export const STANDARDS_CHAIN = 'subsidy-standards';
+
+function view(r: SubsidyStandardRow): SubsidyStandard {
+  return {
+    id: r.standard_id,
+    division: r.division_code,
+    amountFen: r.amount_fen,
+    effectiveFrom: r.effective_from,
+    status: r.status,
+    basis: r.basis,
+    proposedBy: r.proposed_by,
+    cosignedBy: r.cosigned_by,
+    cosignedAt: r.cosigned_at ? new Date(r.cosigned_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/** Standards are public policy: every role sees every version. */
+export async function listStandards(db: Db, q: StandardListQuery): Promise<{ items: SubsidyStandard[]; nextCursor: string | null }> {
+  let query = db.selectFrom('subsidy_standards').selectAll().select(exactInstant('created_at').as('position'));
+  if (q.division) query = query.where('division_code', '=', q.division);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.cursor) query = query.where(after('created_at', 'standard_id', decodeCursor(q.cursor)));
+  const rows = await query.orderBy('created_at').orderBy('standard_id').limit(q.limit + 1).execute();
+  const result = page(rows, q.limit, (r) => ({ at: r.position, id: r.standard_id }));
+  return { items: result.items.map(view), nextCursor: result.nextCursor };
+}
+
+export async function proposeStandard(db: Db, principal: Principal, body: ProposeStandardBody): Promise<SubsidyStandard> {
+  if (!isValidDate(body.effectiveFrom)) throw validationFailed(`effectiveFrom: ${body.effectiveFrom} is not a real date`, { field: 'effectiveFrom' });
+  await divisionWithin(db, principal, body.division);
+  const standardId = randomUUID();
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('subsidy_standards')
+      .values({
+        standard_id: standardId,
+        division_code: body.division,
+        amount_fen: body.amountFen,
+        effective_from: body.effectiveFrom,
+        basis: body.basis,
+        status: 'proposed',
+        proposed_by: JSON.stringify(principal),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAuditEvent(trx, {
+      chainId: STANDARDS_CHAIN,
+      eventKey: `standard:${standardId}:proposed`,
+      at: new Date(inserted.created_at).toISOString(),
+      actor: principal,
+      action: 'subsidy_standard.proposed',
+      data: { standardId, division: body.division, amountFen: body.amountFen, effectiveFrom: body.effectiveFrom, basis: body.basis },
+      workflowId: null,
+      runId: null,
+      division: body.division,
+    });
+    return inserted;
+  });
+  return view(row);
+}
+
+/**
+ * Finance of the standard's jurisdiction co-signs once. Two effective versions for one division
+ * and date would make the amount ambiguous, so that is refused: supersede with a later date.
+ */
+export async function cosignStandard(db: Db, principal: Principal, standardId: string): Promise<SubsidyStandard> {
+  const row = await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('subsidy_standards').selectAll().where('standard_id', '=', standardId).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('subsidy standard');
+    if (!divisionCovers(principal.division, current.division_code)) {
+      throw forbidden(`the standard is for ${current.division_code}, outside your jurisdiction ${principal.division}`);
+    }
+    if (current.status !== 'proposed') {
+      throw conflict(`the standard is already effective: co-signed at ${new Date(current.cosigned_at ?? current.created_at).toISOString()}`, { standardId });
+    }
+    // Serialises co-signatures per division, so two versions cannot both pass the check below.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${STANDARDS_CHAIN}:${current.division_code}`}))`.execute(trx);
+    const clash = await trx
+      .selectFrom('subsidy_standards')
+      .select('standard_id')
+      .where('division_code', '=', current.division_code)
+      .where('effective_from', '=', current.effective_from)
+      .where('status', '=', 'effective')
+      .executeTakeFirst();
+    if (clash) {
+      throw conflict(`standard ${clash.standard_id} is already effective for ${current.division_code} from ${current.effective_from}; propose a later effectiveFrom to supersede it`, {
+        standardId: clash.standard_id,
+      });
+    }
+    const now = new Date();
+    const updated = await trx
+      .updateTable('subsidy_standards')
+      .set({ status: 'effective', cosigned_by: JSON.stringify(principal), cosigned_at: now })
+      .where('standard_id', '=', standardId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAuditEvent(trx, {
+      chainId: STANDARDS_CHAIN,
+      eventKey: `standard:${standardId}:cosigned`,
+      at: now.toISOString(),
+      actor: principal,
+      action: 'subsidy_standard.cosigned',
+      data: { standardId, division: current.division_code, amountFen: current.amount_fen, effectiveFrom: current.effective_from },
+      workflowId: null,
+      runId: null,
+      division: current.division_code,
+    });
+    return updated;
+  });
+  return view(row);
+}
