@@ -17,7 +17,7 @@ import { caseImportRoutes } from './routes/caseImport.js';
 import { caseListRoutes } from './routes/caseList.js';
 import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
-import { historyRoutes } from './routes/history.js';
+import { type HistoryRouteOptions, historyRoutes } from './routes/history.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -28,6 +28,8 @@ export interface AppOptions {
   db: Db;
   temporal: TemporalDeps;
   auth: AuthOptions;
+  /** The latest signed anchor of an audit chain, so verification also catches a consistent rewrite. */
+  anchorOf?: HistoryRouteOptions['anchorOf'];
   logger?: FastifyServerOptions['logger'];
   /** Requests per caller (token subject, else client IP) per window; default 600 a minute. */
   rateLimit?: { max?: number; timeWindow?: number | string };
@@ -109,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(subsidyStandardRoutes);
     await v1.register(reportRoutes);
     await v1.register(calendarRoutes);
-    await v1.register(historyRoutes);
+    await v1.register(historyRoutes, options.anchorOf ? { anchorOf: options.anchorOf } : {});
   });
   return app;
 }

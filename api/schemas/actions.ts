@@ -44,7 +44,7 @@ export const ReviewBody = Type.Object(
   { additionalProperties: false, examples: [{ decision: 'approve', comment: '材料齐全，同意社会化安置' }] },
 );
 
-export const EmptyBody = Type.Object({}, { additionalProperties: false });
+export const EmptyBody = Type.Object({}, { additionalProperties: false, examples: [{}] });
 
 export const ConfirmBody = Type.Object(
   { voucherNo: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-/]+$' }) },

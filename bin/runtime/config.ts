@@ -16,6 +16,7 @@ export interface Config {
   paymentGateway: 'manual' | 'http';
   paymentServiceUrl: string | undefined;
   maxCachedWorkflows: number;
+  rateLimitPerMinute: number;
   logLevel: string;
   dataDir: string;
   production: boolean;
@@ -52,6 +53,7 @@ export function readConfig(env = process.env): Config {
     paymentGateway: gateway,
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
     maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 2000),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600),
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     production: env.NODE_ENV === 'production',

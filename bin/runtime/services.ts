@@ -3,6 +3,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
+import { readLatestAnchors } from '../../activities/auditAnchors.js';
 import { createActivities } from '../../activities/index.js';
 import { buildApp } from '../../api/app.js';
 import type { Db } from '../../db/database.js';
@@ -41,10 +42,13 @@ export async function startAuditAnchoring(config: Config, client: Client): Promi
 }
 
 export async function startApi(config: Config, db: Db, client: Client): Promise<{ app: FastifyInstance; url: string }> {
+  const anchorKey = auditAnchorKey(config);
   const app = await buildApp({
     db,
     temporal: { client, taskQueue: config.taskQueue },
     auth: authOptions(config),
+    rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute' },
+    anchorOf: async (chainId) => (await readLatestAnchors(config.auditAnchorFile, anchorKey)).anchors.get(chainId) ?? null,
     logger: {
       level: config.logLevel,
       // Requests are logged by method, route and status: never a body, and URLs carry no personal data.

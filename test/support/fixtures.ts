@@ -3,13 +3,18 @@ import type { Principal } from '../../domain/access.js';
 import { computeCheckDigit } from '../../domain/idNumber.js';
 import { addDays, shanghaiDateOf } from '../../domain/shanghaiDates.js';
 
+/** One counter for every generated ID number of this process (a test file), so none repeats. */
 let serial = 0;
+const ISSUING_DIVISIONS = ['150102', '150103', '150104', '150105', '150121', '150122', '150123', '150124', '150125'];
 
-/** A valid 18-digit ID number for a birth date; every call gives a new one. */
-export function idNumberFor(birthDate: string, division = '150102'): string {
-  serial = (serial + 1) % 999;
-  const seq = String(Math.floor(Math.random() * 900) + serial).padStart(3, '0').slice(-3);
-  const first17 = `${division}${birthDate.replace(/-/g, '')}${seq}`;
+/**
+ * A valid 18-digit ID number for a birth date; no two calls in a test file give the same one
+ * (the sequence part counts up, the issuing division moves on every thousand).
+ */
+export function idNumberFor(birthDate: string, division?: string): string {
+  const n = serial++;
+  const issuer = division ?? ISSUING_DIVISIONS[Math.floor(n / 1000) % ISSUING_DIVISIONS.length]!;
+  const first17 = `${issuer}${birthDate.replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
   return first17 + computeCheckDigit(first17);
 }
 
@@ -79,14 +84,9 @@ export function rosterCsv(rows: ReadonlyArray<Partial<Record<(typeof ROSTER_HEAD
   return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }
 
-let unique = 0;
-
-/**
- * A valid ID number never handed out before in this process (idNumberFor draws its sequence at
- * random, which collides once a file needs dozens): born `years` and `days` (or a few more) ago.
- */
+/** A valid ID number never handed out before in this process: born `years` and `days` (or a few more) ago. */
 export function uniqueIdNumber(years = 18, division = '150102', days = 200): string {
-  const n = unique++;
+  const n = serial++;
   const first17 = `${division}${birthDateAged(years, days + Math.floor(n / 1000)).replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
   return first17 + computeCheckDigit(first17);
 }

@@ -1,5 +1,6 @@
 // The decisions of a case: the institution's assessment and proposal, civil affairs' review.
 import { recommendPathway } from '../../../domain/recommendation.js';
+import { isValidDate } from '../../../domain/shanghaiDates.js';
 import { policy } from '../activities.js';
 import type { CaseProcess } from '../caseProcess.js';
 import { nowIso, todayInShanghai } from '../caseProcess.js';
@@ -19,7 +20,7 @@ export function registerDecisions(proc: CaseProcess): void {
       requireStage(s, ['assessment'], 'submit an assessment');
       requireText(assessment.basis, 'basis');
       const until = assessment.inFullTimeEducationUntil;
-      if (until != null && !/^\d{4}-\d{2}-\d{2}$/.test(until)) refuse(REFUSAL.validation, 'inFullTimeEducationUntil must be a date YYYY-MM-DD');
+      if (until != null && !isValidDate(until)) refuse(REFUSAL.validation, `inFullTimeEducationUntil: ${until} is not a real date YYYY-MM-DD`);
     },
     async ({ actor, assessment }) => {
       const until = assessment.inFullTimeEducationUntil ?? null;
