@@ -46,10 +46,16 @@ export async function checkRegistration(db: Db, principal: Principal, body: Regi
 /** Registers the youth and answers once the case has settled into its first stage. */
 export async function registerCase(db: Db, temporal: TemporalDeps, principal: Principal, body: RegisterCaseBody): Promise<string> {
   const caseId = await startCase(db, temporal, principal, body);
-  // Wait until the case has taken its first steps, so the answer shows its settled stage.
-  await temporal.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
+  // Wait until the case has taken its first steps, so the answer shows its settled stage; but
+  // the registration is durable already, so a slow or absent worker must not hold the answer.
+  const settled = temporal.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
+  settled.catch(() => undefined);
+  await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS).unref())]);
   return caseId;
 }
+
+/** How long a registration waits for the case's first steps before answering with what is recorded. */
+const SETTLE_WAIT_MS = 5000;
 
 /**
  * Checks and registers one youth and starts the case's workflow, without waiting for its first

@@ -87,7 +87,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     token: (p, expiresIn = '1h') => app.jwt.sign({ ...p }, { expiresIn }),
     async close() {
       await app.close();
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await nativeConnection.close();
       await connection.close();
