@@ -15,6 +15,7 @@ import { AssessmentBody, ConfirmBody, CorrectionBody, EmptyBody, ProposalBody, R
 import { CaseParams, CaseView } from '../schemas/cases.js';
 import { errorResponses } from '../schemas/common.js';
 import { actOnCase, correctCase } from '../services/caseActions.js';
+import { idempotencyKey, updateIdFor } from '../services/caseUpdate.js';
 import { readCase } from '../services/caseViews.js';
 
 const responses = { 200: CaseView, ...errorResponses };
@@ -29,7 +30,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['case actions'], summary: "submit the assessment (institution); answers with the rules' recommendation", params: CaseParams, body: AssessmentBody, response: responses } },
     async (request) => {
       allow(request.principal, 'case.assess', 'the institution');
-      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, submitAssessmentUpdate, { assessment: request.body });
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, submitAssessmentUpdate, { assessment: request.body }, updateIdFor(request.principal, idempotencyKey(request), 'assess'));
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );
@@ -39,7 +40,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['case actions'], summary: 'propose a pathway (institution); a reason is required when it differs from the recommendation', params: CaseParams, body: ProposalBody, response: responses } },
     async (request) => {
       allow(request.principal, 'case.propose', 'the institution');
-      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, submitProposalUpdate, { pathway: request.body.pathway, reason: request.body.reason ?? null });
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, submitProposalUpdate, { pathway: request.body.pathway, reason: request.body.reason ?? null }, updateIdFor(request.principal, idempotencyKey(request), 'propose'));
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );
@@ -49,7 +50,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['case actions'], summary: 'approve, reject (back to assessment) or return the proposal (civil affairs)', params: CaseParams, body: ReviewBody, response: responses } },
     async (request) => {
       allow(request.principal, 'case.review', 'civil affairs');
-      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, reviewProposalUpdate, request.body);
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, reviewProposalUpdate, request.body, updateIdFor(request.principal, idempotencyKey(request), 'review'));
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );
@@ -59,7 +60,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['case actions'], summary: 'approve the computed subsidy for payment (finance)', params: CaseParams, body: EmptyBody, response: responses } },
     async (request) => {
       allow(request.principal, 'disbursement.approve', 'finance');
-      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, approveDisbursementUpdate, {});
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, approveDisbursementUpdate, {}, updateIdFor(request.principal, idempotencyKey(request), 'approve'));
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );
@@ -69,7 +70,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['case actions'], summary: 'confirm a payment made by hand, with its voucher number (finance)', params: CaseParams, body: ConfirmBody, response: responses } },
     async (request) => {
       allow(request.principal, 'disbursement.confirm', 'finance');
-      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, confirmDisbursementUpdate, request.body);
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, confirmDisbursementUpdate, request.body, updateIdFor(request.principal, idempotencyKey(request), 'confirm'));
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );
@@ -98,7 +99,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['case actions'], summary: 'withdraw the case (adopted, deceased, moved, declined); open tasks are cancelled', params: CaseParams, body: WithdrawBody, response: responses } },
     async (request) => {
       allow(request.principal, 'case.withdraw', 'the institution or civil affairs');
-      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, withdrawCaseUpdate, request.body);
+      await actOnCase(app.db, app.temporal, request.principal, request.params.caseId, withdrawCaseUpdate, request.body, updateIdFor(request.principal, idempotencyKey(request), 'withdraw'));
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );

@@ -9,6 +9,7 @@ import { CaseId } from '../schemas/common.js';
 import { TaskView } from '../schemas/cases.js';
 import { errorResponses } from '../schemas/common.js';
 import { taskView } from '../services/caseViews.js';
+import { idempotencyKey, sendCaseUpdate, updateIdFor } from '../services/caseUpdate.js';
 import { listInbox, readTask } from '../services/tasks.js';
 
 const TaskList = Type.Object({ items: Type.Array(TaskView), nextCursor: Type.Union([Type.String(), Type.Null()]) });
@@ -51,7 +52,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['tasks'], summary: 'complete the task with an outcome (assignee); a task already done answers 409', params: TaskParams, body: CompleteTaskBody, response: { 200: TaskView, ...errorResponses } } },
     async (request) =>
       act(request.principal, request.params.taskId, (caseId) =>
-        app.temporal.client.workflow.getHandle(caseId).executeUpdate(completeTaskUpdate, { args: [{ actor: request.principal, taskId: request.params.taskId, ...request.body }] }),
+        sendCaseUpdate(app.temporal, caseId, completeTaskUpdate, { actor: request.principal, taskId: request.params.taskId, ...request.body }, updateIdFor(request.principal, idempotencyKey(request), 'complete')),
       ),
   );
 
@@ -60,7 +61,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['tasks'], summary: 'report a blocker (assignee); escalates to the level above', params: TaskParams, body: BlockTaskBody, response: { 200: TaskView, ...errorResponses } } },
     async (request) =>
       act(request.principal, request.params.taskId, (caseId) =>
-        app.temporal.client.workflow.getHandle(caseId).executeUpdate(blockTaskUpdate, { args: [{ actor: request.principal, taskId: request.params.taskId, reason: request.body.reason }] }),
+        sendCaseUpdate(app.temporal, caseId, blockTaskUpdate, { actor: request.principal, taskId: request.params.taskId, reason: request.body.reason }, updateIdFor(request.principal, idempotencyKey(request), 'block')),
       ),
   );
 
@@ -69,9 +70,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['tasks'], summary: 'reassign within the department: to an officer, to an office of a division in your jurisdiction, or both', params: TaskParams, body: ReassignTaskBody, response: { 200: TaskView, ...errorResponses } } },
     async (request) =>
       act(request.principal, request.params.taskId, (caseId) =>
-        app.temporal.client.workflow.getHandle(caseId).executeUpdate(reassignTaskUpdate, {
-          args: [{ actor: request.principal, taskId: request.params.taskId, assigneeSub: request.body.assigneeSub ?? null, division: request.body.division ?? null, reason: request.body.reason }],
-        }),
+        sendCaseUpdate(
+          app.temporal,
+          caseId,
+          reassignTaskUpdate,
+          { actor: request.principal, taskId: request.params.taskId, assigneeSub: request.body.assigneeSub ?? null, division: request.body.division ?? null, reason: request.body.reason },
+          updateIdFor(request.principal, idempotencyKey(request), 'reassign'),
+        ),
       ),
   );
 };

@@ -9,6 +9,7 @@ import { adulthoodDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/
 import { type CaseFacts, type CaseState, correctCaseUpdate } from '../../workflows/case/definitions.js';
 import { conflict, invalidStage, notFound, validationFailed } from '../errors.js';
 import type { CorrectionBody } from '../schemas/actions.js';
+import { sendCaseUpdate } from './caseUpdate.js';
 import type { TemporalDeps } from './registration.js';
 
 export async function requireCaseInScope(db: Db, principal: Principal, caseId: string) {
@@ -31,8 +32,7 @@ export async function actOnCase<A extends { actor: Principal }>(
   updateId?: string,
 ): Promise<CaseState> {
   await requireCaseInScope(db, principal, caseId);
-  const handle = temporal.client.workflow.getHandle(caseId);
-  return handle.executeUpdate(update, { args: [{ ...args, actor: principal } as A], ...(updateId ? { updateId } : {}) });
+  return sendCaseUpdate(temporal, caseId, update, { ...args, actor: principal } as A, updateId);
 }
 
 /**
@@ -73,8 +73,10 @@ export async function correctCase(db: Db, temporal: TemporalDeps, principal: Pri
     .values({ correction_id: correctionId, case_id: caseId, changes: JSON.stringify(changes), reason: body.reason, requested_by: JSON.stringify(principal), status: 'pending' })
     .execute();
   try {
-    await temporal.client.workflow.getHandle(caseId).executeUpdate(correctCaseUpdate, {
-      args: [
+    await sendCaseUpdate(
+      temporal,
+      caseId,
+      correctCaseUpdate,
         {
           actor: principal,
           correctionId,
@@ -84,8 +86,7 @@ export async function correctCase(db: Db, temporal: TemporalDeps, principal: Pri
           ...(adulthood ?? {}),
           reason: body.reason,
         },
-      ],
-    });
+    );
   } catch (err) {
     await db.updateTable('case_corrections').set({ status: 'refused' }).where('correction_id', '=', correctionId).execute();
     throw err;

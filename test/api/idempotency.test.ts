@@ -164,3 +164,22 @@ describe('Idempotency-Key', () => {
     expect((await api.call(inst, 'POST', '/v1/cases', uniqueRegistration(), withKey('k'.repeat(200)))).statusCode).toBe(201);
   });
 });
+
+describe('Idempotency-Key and the case engine', () => {
+  it('a retried action with the same key joins the first Update, so it is applied once', async () => {
+    const { sendCaseUpdate, updateIdFor } = await import('../../api/services/caseUpdate.js');
+    const { withdrawCaseUpdate } = await import('../../workflows/case/definitions.js');
+    const { caseId } = await api.register(inst, uniqueRegistration());
+    const updateId = updateIdFor(inst, 'withdraw-once', 'withdraw');
+    const temporal = { client: env.client, taskQueue: env.taskQueue };
+    // As if the first answer was lost and the client retried past the API's own key store.
+    const first = await sendCaseUpdate(temporal, caseId, withdrawCaseUpdate, { actor: inst, reason: 'declined', note: '本人放弃' }, updateId);
+    const retry = await sendCaseUpdate(temporal, caseId, withdrawCaseUpdate, { actor: inst, reason: 'declined', note: '本人放弃' }, updateId);
+    expect(first.stage).toBe('withdrawn');
+    expect(retry.stage).toBe('withdrawn');
+    const withdrawals = await env.db.selectFrom('audit_events').select('data').where('chain_id', '=', caseId).where('action', '=', 'stage.changed').execute();
+    expect(withdrawals.filter((e) => (e.data as { to?: string }).to === 'withdrawn')).toHaveLength(1);
+    // Without the same key, the second withdrawal is refused by the workflow.
+    await expect(sendCaseUpdate(temporal, caseId, withdrawCaseUpdate, { actor: inst, reason: 'declined', note: '' })).rejects.toThrow();
+  });
+});

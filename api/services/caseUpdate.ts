@@ -1,0 +1,46 @@
+// Sends one human action to a case's workflow. The Update's ID comes from the caller's
+// Idempotency-Key, so a retry after a lost answer joins the same Update instead of acting twice;
+// and the wait is bounded, so an absent worker yields an answer rather than a hung request.
+import { createHash } from 'node:crypto';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Principal } from '../../domain/access.js';
+import type { CaseState } from '../../workflows/case/definitions.js';
+import { DomainError } from '../errors.js';
+import type { TemporalDeps } from './registration.js';
+
+/** Long enough for any action, including approval with its policy reads and task planning. */
+const UPDATE_WAIT_MS = 30_000;
+
+/** The caller's Idempotency-Key header, if any (the idempotency plugin has checked its form). */
+export function idempotencyKey(request: { headers: Record<string, string | string[] | undefined> }): string | undefined {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
+}
+
+export function updateIdFor(principal: Principal, idempotencyKey: string | undefined, action: string): string | undefined {
+  if (!idempotencyKey) return undefined;
+  return createHash('sha256').update(`${principal.sub}\n${action}\n${idempotencyKey}`).digest('hex');
+}
+
+export async function sendCaseUpdate<A>(
+  temporal: TemporalDeps,
+  caseId: string,
+  update: UpdateDefinition<CaseState, [A]>,
+  arg: A,
+  updateId?: string,
+): Promise<CaseState> {
+  const sent = temporal.client.workflow.getHandle(caseId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DomainError('INTERNAL', 'the case engine did not answer in time; the action may still be applied: retry with the same Idempotency-Key')),
+      UPDATE_WAIT_MS,
+    );
+  });
+  sent.catch(() => undefined);
+  try {
+    return await Promise.race([sent, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
