@@ -52,7 +52,8 @@ export function readConfig(env = process.env): Config {
     jwtPublicKeyPath: env.JWT_PUBLIC_KEY_FILE || undefined,
     paymentGateway: gateway,
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
-    maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 2000),
+    // About 0.4 MB of worker memory per cached case (bench/results): 800 keeps a worker near 500 MB.
+    maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 800),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600),
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
