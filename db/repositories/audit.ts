@@ -2,7 +2,7 @@
 // the one before it, so any alteration, deletion, insertion or reordering shows. Appends lock the
 // chain's head row, so concurrent writers for one chain stay strictly linear.
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import type { Actor, Database } from '../schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -48,44 +48,30 @@ export function hashEvent(fields: HashedFields): string {
   return createHash('sha256').update(canonicalJson(normalised)).digest('hex');
 }
 
-/** Appends the event unless its key is already in the chain; returns its sequence number. */
+/**
+ * Appends the event unless its key is already in the chain; returns its sequence number.
+ * Two statements: the first creates or locks the chain's head and reads it; the second inserts
+ * the event and moves the head only if the event was new (a retried write changes nothing).
+ */
 export async function appendAuditEvent(trx: Transaction<Database>, e: AuditEventInput): Promise<number> {
-  await trx
-    .insertInto('audit_heads')
-    .values({ chain_id: e.chainId, seq: 0, hash: GENESIS_HASH, division_code: e.division })
-    .onConflict((oc) => oc.column('chain_id').doNothing())
-    .execute();
-  const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain_id', '=', e.chainId).forUpdate().executeTakeFirstOrThrow();
-  const existing = await trx
-    .selectFrom('audit_events')
-    .select('seq')
-    .where('chain_id', '=', e.chainId)
-    .where('event_key', '=', e.eventKey)
-    .executeTakeFirst();
-  if (existing) return existing.seq;
-  const seq = head.seq + 1;
-  const data = e.data;
-  const hash = hashEvent({ chainId: e.chainId, seq, at: e.at, actor: e.actor, action: e.action, data, workflowId: e.workflowId, runId: e.runId, prevHash: head.hash });
-  await trx
-    .insertInto('audit_events')
-    .values({
-      chain_id: e.chainId,
-      seq,
-      event_key: e.eventKey,
-      at: e.at,
-      actor: JSON.stringify(e.actor),
-      action: e.action,
-      data: JSON.stringify(data),
-      workflow_id: e.workflowId,
-      run_id: e.runId,
-      prev_hash: head.hash,
-      hash,
-    })
-    .execute();
-  await trx
-    .updateTable('audit_heads')
-    .set({ seq, hash, updated_at: new Date(), ...(e.division ? { division_code: e.division } : {}) })
-    .where('chain_id', '=', e.chainId)
-    .execute();
-  return seq;
+  const head = await sql<{ seq: number; hash: string }>`
+    INSERT INTO audit_heads (chain_id, seq, hash, division_code) VALUES (${e.chainId}, 0, ${GENESIS_HASH}, ${e.division})
+    ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id
+    RETURNING seq, hash`.execute(trx);
+  const prev = head.rows[0]!;
+  const seq = prev.seq + 1;
+  const hash = hashEvent({ chainId: e.chainId, seq, at: e.at, actor: e.actor, action: e.action, data: e.data, workflowId: e.workflowId, runId: e.runId, prevHash: prev.hash });
+  const appended = await sql<{ seq: number }>`
+    WITH event AS (
+      INSERT INTO audit_events (chain_id, seq, event_key, at, actor, action, data, workflow_id, run_id, prev_hash, hash)
+      VALUES (${e.chainId}, ${seq}, ${e.eventKey}, ${e.at}, ${JSON.stringify(e.actor)}, ${e.action}, ${JSON.stringify(e.data)},
+              ${e.workflowId}, ${e.runId}, ${prev.hash}, ${hash})
+      ON CONFLICT (chain_id, event_key) DO NOTHING
+      RETURNING seq)
+    UPDATE audit_heads SET seq = ${seq}, hash = ${hash}, updated_at = now(), division_code = COALESCE(${e.division}, division_code)
+    WHERE chain_id = ${e.chainId} AND EXISTS (SELECT 1 FROM event)
+    RETURNING seq`.execute(trx);
+  if (appended.rows.length === 1) return seq;
+  const existing = await trx.selectFrom('audit_events').select('seq').where('chain_id', '=', e.chainId).where('event_key', '=', e.eventKey).executeTakeFirstOrThrow();
+  return existing.seq;
 }
