@@ -5,10 +5,12 @@ import * as foundation from './20261129T1100_foundation.js';
 import * as referenceData from './20261129T1110_reference_data.js';
 import * as auditAppendOnly from './20261129T1200_audit_append_only.js';
 import * as caseListOrder from './20261129T1400_case_list_order.js';
+import * as inboxOrder from './20261129T1500_inbox_order_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
   '20261129T1110_reference_data': referenceData,
   '20261129T1200_audit_append_only': auditAppendOnly,
   '20261129T1400_case_list_order': caseListOrder,
+  '20261129T1500_inbox_order_indexes': inboxOrder,
 };
