@@ -12,7 +12,6 @@ import { ensureSearchAttributes } from '../../bin/runtime/searchAttributes.js';
 import { createDb } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { loadOfficialCalendar } from '../../db/seedCalendar.js';
-import { startEmbeddedPostgres } from '../../tools/postgres/embedded.js';
 import { startTemporalDevServer } from '../../tools/temporal/devServer.js';
 import { provisionTemporalCli } from '../../tools/temporal/provision.js';
 
@@ -38,7 +37,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     startTemporalDevServer({ cli }),
     process.env.DATABASE_URL
       ? Promise.resolve({ url: process.env.DATABASE_URL, stop: async () => {} })
-      : startEmbeddedPostgres({ dataDir: join(process.cwd(), '.data', 'test-postgres'), port: 54329, database: 'postgres' }),
+      : // Loaded only when needed: the embedded server's package hooks process exit.
+        import('../../tools/postgres/embedded.js').then(({ startEmbeddedPostgres }) =>
+          startEmbeddedPostgres({ dataDir: join(process.cwd(), '.data', 'test-postgres'), port: 54329, database: 'postgres' }),
+        ),
     bundleCaseWorkflows(),
   ]);
 
