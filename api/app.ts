@@ -4,10 +4,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
-import { errorHandlerPlugin } from './plugins/errorHandler.js';
+import { envelope, errorHandlerPlugin } from './plugins/errorHandler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { inputGuardPlugin } from './plugins/inputGuard.js';
 import { servicesPlugin } from './plugins/services.js';
@@ -53,6 +53,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => crypto.randomUUID(),
+    // The router's own refusals (a URL that is not UTF-8, an over-long parameter) in the envelope too.
+    frameworkErrors: (error, request, reply) => {
+      void (reply as FastifyReply).code(400).send(envelope('VALIDATION_FAILED', `the request URL cannot be read: ${error.message}`, request.id));
+    },
     requestIdHeader: false,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1024 * 1024,

@@ -27,5 +27,8 @@ export function createDb(options: DbOptions): Db {
   // Without a listener, a connection dropped while idle (a restart, a failover) would crash the
   // process; the pool discards that client and the next query opens a fresh one.
   pool.on('error', (err) => options.onIdleError?.(err));
+  // A connection that breaks while checked out (mid-transaction) emits on the client itself;
+  // the query in flight fails with the error, and the listener keeps the process alive.
+  pool.on('connect', (client) => client.on('error', (err) => options.onIdleError?.(err)));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

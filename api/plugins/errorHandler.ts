@@ -41,9 +41,11 @@ function fromTemporal(err: unknown): DomainError | null {
   if (err instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'case not found');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new DomainError('CONFLICT', 'the case is already started');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    // The workflow's own refusals carry one of the API's codes; anything else is a failure inside
+    // the engine, not something the caller did, and is reported as such.
     const type = err.cause.type as ErrorCode | undefined;
-    const code: ErrorCode = type && type in STATUS ? type : 'INVALID_STAGE';
-    return new DomainError(code, err.cause.message);
+    if (type && type in STATUS) return new DomainError(type, err.cause.message);
+    return null;
   }
   return null;
 }

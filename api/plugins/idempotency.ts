@@ -14,7 +14,8 @@ import { conflict, validationFailed } from '../errors.js';
 const HEADER = 'idempotency-key';
 const METHODS = new Set(['POST', 'PATCH']);
 /** A claim this old without an answer belongs to a process that died mid-request. */
-const ABANDONED_AFTER = '10 minutes';
+// Longer than any request may take (case actions wait at most 30 s for the engine).
+const ABANDONED_AFTER = '2 minutes';
 /** Keys are remembered this long (as payment APIs do), then may name a new request. */
 const REMEMBERED_FOR = '24 hours';
 
@@ -129,7 +130,7 @@ export const idempotencyPlugin = fp(
       const status = reply.statusCode;
       const json = String(reply.getHeader('content-type') ?? '').startsWith('application/json');
       const kept = ((status >= 200 && status < 300) || status === 400) && typeof payload === 'string' && json && claim.bodyHash !== null;
-      try {
+      const settle = async () => {
         if (kept) {
           await db
             .updateTable('idempotency_keys')
@@ -141,12 +142,29 @@ export const idempotencyPlugin = fp(
           // A streamed body not read to its end has no hash to compare a retry with: released too.
           await db.deleteFrom('idempotency_keys').where('principal', '=', claim.principal).where('key', '=', claim.key).where('status_code', 'is', null).execute();
         }
+      };
+      try {
+        await settle();
       } catch (err) {
-        // The answer still goes out; the key stays claimed until it is taken over as abandoned.
-        request.log.error({ err }, 'could not record the answer to an idempotency key');
+        // The answer still goes out. Keep trying in the background (the database may be coming
+        // back from a restart); failing that, the claim is taken over as abandoned.
+        request.log.error({ err }, 'could not record the answer to an idempotency key; retrying');
+        retryInBackground(settle, request.log);
       }
       return payload;
     });
   },
   { name: 'idempotency', dependencies: ['services'] },
 );
+
+/** Retries a write a few times, a second, then 2, 4, 8 and 16 seconds apart, off the request's path. */
+function retryInBackground(write: () => Promise<void>, log: { error(obj: unknown, msg: string): void }, attempt = 0): void {
+  if (attempt >= 5) return;
+  setTimeout(() => {
+    write().catch((err: unknown) => {
+      if (attempt === 4) log.error({ err }, 'gave up recording the answer to an idempotency key');
+      retryInBackground(write, log, attempt + 1);
+    });
+  }, 1000 * 2 ** attempt).unref();
+}
+

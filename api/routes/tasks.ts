@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { hasPermission } from '../../domain/access.js';
 import { blockTaskUpdate, completeTaskUpdate, reassignTaskUpdate } from '../../workflows/case/definitions.js';
-import { forbidden } from '../errors.js';
+import { conflict, forbidden } from '../errors.js';
 import { BlockTaskBody, CompleteTaskBody, ReassignTaskBody, TaskParams } from '../schemas/actions.js';
 import { CaseId } from '../schemas/common.js';
 import { TaskView } from '../schemas/cases.js';
@@ -43,6 +43,9 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const act = async (principal: Parameters<typeof readTask>[1], taskId: string, run: (caseId: string) => Promise<unknown>) => {
     const task = await readTask(app.db, principal, taskId);
+    // A finished task is a conflict whatever its case is doing now (its completion may have
+    // closed the case and ended the workflow).
+    if (task.status === 'done' || task.status === 'cancelled') throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
     await run(task.case_id);
     return taskView(await readTask(app.db, principal, taskId));
   };

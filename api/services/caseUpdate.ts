@@ -1,7 +1,7 @@
 // Sends one human action to a case's workflow. The Update's ID comes from the caller's
 // Idempotency-Key, so a retry after a lost answer joins the same Update instead of acting twice;
 // and the wait is bounded, so an absent worker yields an answer rather than a hung request.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../domain/access.js';
 import type { CaseState } from '../../workflows/case/definitions.js';
@@ -29,7 +29,7 @@ export async function sendCaseUpdate<A>(
   arg: A,
   updateId?: string,
 ): Promise<CaseState> {
-  const sent = temporal.client.workflow.getHandle(caseId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+  const sent = executeWithRetry(temporal, caseId, update, arg, updateId ?? randomUUID());
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -44,3 +44,23 @@ export async function sendCaseUpdate<A>(
     clearTimeout(timer);
   }
 }
+
+/**
+ * The server answers "wasn't processed by worker" when the workflow task that carried the Update
+ * ended without taking it up (it raced with another task of the same case). Nothing was applied:
+ * send it again under the same Update ID, which also makes a late first delivery harmless.
+ */
+async function executeWithRetry<A>(temporal: TemporalDeps, caseId: string, update: UpdateDefinition<CaseState, [A]>, arg: A, updateId: string): Promise<CaseState> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await temporal.client.workflow.getHandle(caseId).executeUpdate(update, { args: [arg], updateId });
+    } catch (err) {
+      const cause = (err as { cause?: unknown }).cause;
+      const text = `${err instanceof Error ? err.message : ''} ${cause instanceof Error ? cause.message : ''}`;
+      const notTakenUp = /wasn't processed by worker/i.test(text);
+      if (!notTakenUp || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
