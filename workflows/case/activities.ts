@@ -33,7 +33,8 @@ export const policy = proxyLocalActivities<Pick<CaseActivities, 'loadPolicy' | '
  * rejection by the bank is an answer, not an error, and comes back as an outcome.
  */
 export const payments = proxyActivities<Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'>>({
-  startToCloseTimeout: '1 minute',
+  // The bank call itself times out after 5 s; a worker that died mid-payment is noticed this soon.
+  startToCloseTimeout: '15 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
