@@ -1,7 +1,7 @@
 // Task inboxes and the actions of the assignee: complete, block (escalates), reassign.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { hasPermission } from '../../domain/access.js';
+import { hasPermission, taskAssignedTo } from '../../domain/access.js';
 import { blockTaskUpdate, completeTaskUpdate, reassignTaskUpdate } from '../../workflows/case/definitions.js';
 import { conflict, forbidden } from '../errors.js';
 import { BlockTaskBody, CompleteTaskBody, ReassignTaskBody, TaskParams } from '../schemas/actions.js';
@@ -43,8 +43,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const act = async (principal: Parameters<typeof readTask>[1], taskId: string, run: (caseId: string) => Promise<unknown>) => {
     const task = await readTask(app.db, principal, taskId);
-    // A finished task is a conflict whatever its case is doing now (its completion may have
-    // closed the case and ended the workflow).
+    // The same order as the workflow's validator: not the assignee → 403; a finished task → 409,
+    // whatever its case is doing now (its completion may have closed the case and ended the workflow).
+    const assignment = { assigneeRole: task.assignee_role, department: task.department, institutionId: task.institution_id, division: task.division_code };
+    if (!hasPermission(principal, 'task.act') || !taskAssignedTo(principal, assignment)) {
+      throw forbidden(`task ${taskId} is not assigned to ${principal.role} ${principal.org} of ${principal.division}`);
+    }
     if (task.status === 'done' || task.status === 'cancelled') throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
     await run(task.case_id);
     return taskView(await readTask(app.db, principal, taskId));
