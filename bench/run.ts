@@ -1,0 +1,113 @@
+// `npm run bench`: starts its own services, runs every benchmark, writes bench/results/latest.json
+// and latest.md, and tears everything down. BENCH_SCALE (default 1) scales the counts, for quick
+// iterations; BENCH_ONLY=registration,inbox runs only those.
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { benchAudit } from './audit.js';
+import { benchBatchApproval } from './batchApproval.js';
+import { benchInbox } from './inbox.js';
+import { benchLifecycle } from './lifecycle.js';
+import { benchMemory } from './memory.js';
+import { benchRegistration } from './registration.js';
+import { Indexes } from './support/indexes.js';
+import { runFiltered } from './support/quietServer.js';
+import { type Figure, log, setRunDeadline, writeResults } from './support/report.js';
+import { type BenchServices, startBenchServices } from './support/services.js';
+import { findTemporalCli } from '../tools/temporal/provision.js';
+
+type Bench = (s: BenchServices, scale: number, ids: Indexes) => Promise<Figure[] | { figures: Figure[]; notes: string[] }>;
+
+/** In this order: the heavy background of the memory benchmark comes last. */
+const BENCHES: Array<[string, Bench]> = [
+  ['registration', benchRegistration],
+  ['lifecycle', benchLifecycle],
+  ['inbox', benchInbox],
+  ['audit', benchAudit],
+  ['batch', benchBatchApproval],
+  ['memory', benchMemory],
+];
+
+const RESULTS = fileURLToPath(new URL('./results', import.meta.url));
+/** Past this the run stops starting benchmarks and reports what it has. */
+const BUDGET_MS = 9 * 60_000;
+/** What the budget-bound benchmarks aim to finish within (startup and teardown take the rest). */
+const RUN_MS = 9 * 60_000 + 20_000;
+
+if (process.env.BENCH_INNER) process.exit(await main());
+else process.exit(await runFiltered(fileURLToPath(import.meta.url)));
+
+async function main(): Promise<number> {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  if (!(scale > 0)) throw new Error('BENCH_SCALE must be a positive number');
+  const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : null;
+
+  const startedAt = new Date();
+  const t0 = Date.now();
+  setRunDeadline(t0 + RUN_MS);
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  let failed = false;
+
+  log(`starting services (BENCH_SCALE=${scale}) ...`);
+  const s = await startBenchServices();
+  const versions = { pg: '' };
+  try {
+    versions.pg = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(s.db)).rows[0]?.v ?? '';
+    log(`services ready: Temporal ${s.server.address}, API ${s.baseUrl}, PostgreSQL ${versions.pg}`);
+    const ids = new Indexes();
+    for (const [name, bench] of BENCHES) {
+      if (only && !only.has(name)) continue;
+      if (Date.now() - t0 > BUDGET_MS) {
+        notes.push(`${name}: not run, the run had used its time budget.`);
+        log(`skipping ${name}: time budget used`);
+        continue;
+      }
+      log(`${name} ...`);
+      const b0 = Date.now();
+      try {
+        const out = await bench(s, scale, ids);
+        if (Array.isArray(out)) figures.push(...out);
+        else {
+          figures.push(...out.figures);
+          notes.push(...out.notes);
+        }
+        log(`${name} done in ${((Date.now() - b0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        failed = true;
+        const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        notes.push(`${name}: failed: ${message.split('\n')[0]}`);
+        log(`${name} FAILED: ${message}`);
+      }
+    }
+  } finally {
+    log('stopping services ...');
+    await s.close();
+  }
+
+  const durationSeconds = (Date.now() - t0) / 1000;
+  const machine = {
+    nproc: cpus().length,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    postgresql: versions.pg,
+    temporal: temporalVersion(),
+  };
+  const written = writeResults(RESULTS, figures, { startedAt: startedAt.toISOString(), durationSeconds, scale, machine, notes });
+  for (const f of figures) {
+    log(`${f.met === false ? '✗' : f.met ? '✓' : ' '} ${f.name}: ${f.value} ${f.unit} vs ${f.baselineValue} (${f.baseline}) = ${f.ratio}${f.target ? ` [${f.target}]` : ''}`);
+  }
+  log(`wrote ${written.json} and ${written.md} after ${durationSeconds.toFixed(0)} s`);
+  return failed ? 1 : 0;
+}
+
+function temporalVersion(): string {
+  try {
+    const cli = findTemporalCli()?.path;
+    return cli ? execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim() : 'dev server (downloaded)';
+  } catch {
+    return 'dev server (provisioned CLI)';
+  }
+}
