@@ -52,8 +52,9 @@ export function readConfig(env = process.env): Config {
     jwtPublicKeyPath: env.JWT_PUBLIC_KEY_FILE || undefined,
     paymentGateway: gateway,
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
-    // About 0.4 MB of worker memory per cached case (bench/results): 800 keeps a worker near 500 MB.
-    maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 800),
+    // About 0.6 MB of worker memory per cached case over an idle 240 MB (bench/results): 500
+    // keeps a worker near 550 MB however many cases sleep; evicted cases replay when they wake.
+    maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 500),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600),
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
