@@ -25,8 +25,8 @@ export interface Config {
   auditAnchorIntervalSeconds: number;
 }
 
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
@@ -42,7 +42,7 @@ export function readConfig(env = process.env): Config {
     : null;
   return {
     host: env.HOST ?? '127.0.0.1',
-    port: int('PORT', 3000),
+    port: int(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || undefined,
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
@@ -54,14 +54,14 @@ export function readConfig(env = process.env): Config {
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
     // About 0.6 MB of worker memory per cached case over an idle 240 MB (bench/results): 500
     // keeps a worker near 550 MB however many cases sleep; evicted cases replay when they wake.
-    maxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 500),
-    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600),
+    maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS', 500),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     production: env.NODE_ENV === 'production',
     auditAnchorFile: resolve(env.AUDIT_ANCHOR_FILE || join(env.DATA_DIR ?? '.data', 'audit-anchors.ndjson')),
     auditAnchorKey: env.AUDIT_ANCHOR_KEY || undefined,
-    auditAnchorIntervalSeconds: int('AUDIT_ANCHOR_INTERVAL_SECONDS', 86_400),
+    auditAnchorIntervalSeconds: int(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 86_400),
   };
 }
 
