@@ -37,7 +37,7 @@ export function taskView(t: TaskRow, now = Date.now()): TaskView {
 }
 
 /** A department reaches a case only through a task of its own department on it. */
-async function departmentHasTask(db: Db, principal: Principal, caseId: string): Promise<boolean> {
+export async function departmentHasTask(db: Db, principal: Principal, caseId: string): Promise<boolean> {
   const tasks = await db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute();
   return tasks.some((t) =>
     taskAssignedTo(principal, { assigneeRole: t.assignee_role, department: t.department, institutionId: t.institution_id, division: t.division_code }),

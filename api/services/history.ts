@@ -2,7 +2,8 @@
 // parties to the case (the institution raising the youth, civil affairs and finance covering it,
 // a department only through a task of its own on the case). Anyone else is told it does not exist.
 import type { Db } from '../../db/database.js';
-import { type Principal, caseInScope, taskAssignedTo } from '../../domain/access.js';
+import { type Principal, caseInScope } from '../../domain/access.js';
+import { departmentHasTask } from './caseViews.js';
 import { notFound, validationFailed } from '../errors.js';
 import type { HistoryEvent } from '../schemas/history.js';
 
@@ -10,14 +11,8 @@ import type { HistoryEvent } from '../schemas/history.js';
 export async function caseInReach(db: Db, principal: Principal, caseId: string): Promise<{ division: string }> {
   const c = await db.selectFrom('cases').select(['division_code', 'institution_id']).where('case_id', '=', caseId).executeTakeFirst();
   if (!c || !caseInScope(principal, { division: c.division_code, institutionId: c.institution_id })) throw notFound('case');
-  if (principal.role === 'department') {
-    // The same rule as reading the case (services/caseViews.ts): a task of the caller's own.
-    const tasks = await db.selectFrom('tasks').select(['assignee_role', 'department', 'institution_id', 'division_code']).where('case_id', '=', caseId).execute();
-    const hasTask = tasks.some((t) =>
-      taskAssignedTo(principal, { assigneeRole: t.assignee_role, department: t.department, institutionId: t.institution_id, division: t.division_code }),
-    );
-    if (!hasTask) throw notFound('case');
-  }
+  // The same rule as reading the case: a department reaches it through a task of its own.
+  if (principal.role === 'department' && !(await departmentHasTask(db, principal, caseId))) throw notFound('case');
   return { division: c.division_code };
 }
 

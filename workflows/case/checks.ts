@@ -2,7 +2,7 @@
 // history) and the handlers (which re-check, because two updates can pass validation together).
 import { ApplicationFailure } from '@temporalio/workflow';
 import { type Permission, caseInScope, hasPermission, taskAssignedTo } from '../../domain/access.js';
-import { type Actor, type CaseState, type CaseTask, REFUSAL, type Stage } from './definitions.js';
+import { type Actor, type CaseState, type CaseTask, REFUSAL, STAGES, type Stage } from './definitions.js';
 
 export function refuse(type: (typeof REFUSAL)[keyof typeof REFUSAL], message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -40,14 +40,4 @@ export function requireAssignedTask(state: CaseState, actor: Actor, taskId: stri
 }
 
 export const TERMINAL: readonly Stage[] = ['closed', 'withdrawn'];
-export const ACTIVE_STAGES: readonly Stage[] = [
-  'awaiting_adulthood',
-  'transition_planning',
-  'assessment',
-  'deferred',
-  'review',
-  'social_placement',
-  'destitute_support',
-  'placed',
-  'supported',
-];
+export const ACTIVE_STAGES: readonly Stage[] = STAGES.filter((s) => !TERMINAL.includes(s));
