@@ -1,4 +1,5 @@
 // Test data: valid resident ID numbers built with the real check digit, bodies and principals.
+import { ROSTER_COLUMNS } from '../../api/services/rosterRows.js';
 import type { Principal } from '../../domain/access.js';
 import { computeCheckDigit } from '../../domain/idNumber.js';
 import { addDays, shanghaiDateOf } from '../../domain/shanghaiDates.js';
@@ -63,19 +64,8 @@ export function effectiveStandard(division: string, amountFen: number, effective
   };
 }
 
-export const ROSTER_HEADER = [
-  'name',
-  'idNumber',
-  'hukouType',
-  'division',
-  'disabilityCategory',
-  'disabilityGrade',
-  'seriousIllness',
-  'inFullTimeEducationUntil',
-  'bankName',
-  'bankAccountNo',
-  'bankAccountHolder',
-] as const;
+/** The roster's columns, as the import reads them. */
+export const ROSTER_HEADER = ROSTER_COLUMNS;
 
 /** A CSV roster with every column; a row gives the cells it needs, the rest stay empty. */
 export function rosterCsv(rows: ReadonlyArray<Partial<Record<(typeof ROSTER_HEADER)[number], string>>>, options: { bom?: boolean } = {}): string {
