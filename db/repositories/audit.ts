@@ -3,7 +3,7 @@
 // chain's head row, so concurrent writers for one chain stay strictly linear.
 import { createHash } from 'node:crypto';
 import { type Transaction, sql } from 'kysely';
-import type { Actor, Database } from '../schema.js';
+import type { Actor, AuditEventRow, Database } from '../schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -41,6 +41,26 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The hashed fields of a stored event, as verification and repair recompute them. */
+export function storedHashFields(
+  chainId: string,
+  r: Pick<AuditEventRow, 'seq' | 'at' | 'actor' | 'action' | 'data' | 'workflow_id' | 'run_id' | 'prev_hash'>,
+  overrides: Partial<Pick<HashedFields, 'seq' | 'prevHash'>> = {},
+): HashedFields {
+  return {
+    chainId,
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    data: r.data,
+    workflowId: r.workflow_id,
+    runId: r.run_id,
+    prevHash: r.prev_hash,
+    ...overrides,
+  };
 }
 
 export function hashEvent(fields: HashedFields): string {

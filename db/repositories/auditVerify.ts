@@ -4,7 +4,7 @@
 // When something is off, the evidence is read to name what most likely happened.
 import type { Db } from '../database.js';
 import type { AuditEventRow } from '../schema.js';
-import { GENESIS_HASH, hashEvent } from './audit.js';
+import { GENESIS_HASH, hashEvent, storedHashFields } from './audit.js';
 
 export type BreakReason = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'anchor_mismatch';
 
@@ -50,17 +50,7 @@ export async function verifyChain(db: Db, chainId: string, anchor?: ChainAnchor 
 }
 
 function recompute(chainId: string, r: Row, seq = r.seq): string {
-  return hashEvent({
-    chainId,
-    seq,
-    at: new Date(r.at).toISOString(),
-    actor: r.actor,
-    action: r.action,
-    data: r.data,
-    workflowId: r.workflow_id,
-    runId: r.run_id,
-    prevHash: r.prev_hash,
-  });
+  return hashEvent(storedHashFields(chainId, r, { seq }));
 }
 
 function walk(chainId: string, rows: Row[]): ChainBreak | null {

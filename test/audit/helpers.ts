@@ -2,7 +2,7 @@
 // the way only a table owner can (triggers switched off inside one transaction).
 import { type Transaction, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { hashEvent } from '../../db/repositories/audit.js';
+import { hashEvent, storedHashFields } from '../../db/repositories/audit.js';
 import { caseApi, independentAssessment } from '../support/caseApi.js';
 import { institution, registrationBody } from '../support/fixtures.js';
 import type { TestEnv } from '../support/testEnv.js';
@@ -31,17 +31,7 @@ export async function rehash(trx: Transaction<Database>, chainId: string, fromSe
   const rows = await trx.selectFrom('audit_events').selectAll().where('chain_id', '=', chainId).orderBy('seq').execute();
   let prev = rows.find((r) => r.seq === fromSeq - 1)?.hash ?? '0'.repeat(64);
   for (const r of rows.filter((x) => x.seq >= fromSeq)) {
-    const hash = hashEvent({
-      chainId,
-      seq: r.seq,
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      data: r.data,
-      workflowId: r.workflow_id,
-      runId: r.run_id,
-      prevHash: prev,
-    });
+    const hash = hashEvent(storedHashFields(chainId, r, { prevHash: prev }));
     await trx.updateTable('audit_events').set({ prev_hash: prev, hash }).where('chain_id', '=', chainId).where('seq', '=', r.seq).execute();
     prev = hash;
   }
