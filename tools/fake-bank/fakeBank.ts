@@ -267,7 +267,8 @@ function loadJournal(path: string | undefined): Map<string, Entry> {
   return ledger;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32), so a fault sequence can be replayed exactly. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

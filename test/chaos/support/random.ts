@@ -1,11 +1,2 @@
-// A small seeded generator, so that a failing seed can be replayed exactly.
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator as the fake bank's, so a failing seed can be replayed exactly.
+export { mulberry32 } from '../../../tools/fake-bank/fakeBank.js';
