@@ -178,6 +178,10 @@ export interface AuditHeadsTable {
   chain_id: string;
   seq: number;
   hash: string;
+  /** The head's hash before its last move: what that event links to. */
+  prev_hash: string | null;
+  /** The key of the event that moved the head last. */
+  last_event_key: string | null;
   division_code: string | null;
   updated_at: DefaultedTimestamp;
 }

@@ -67,19 +67,17 @@ export async function readCase(db: Db, principal: Principal, caseId: string, req
 
   const full = seesFullIdNumber(principal);
   if (full) {
-    await db.transaction().execute((trx) =>
-      appendAuditEvent(trx, {
-        chainId: caseId,
-        eventKey: `view:${requestId}`,
-        at: new Date().toISOString(),
-        actor: principal,
-        action: 'person.id_number_viewed',
-        data: { requestId },
-        workflowId: null,
-        runId: null,
-        division: row.division_code,
-      }),
-    );
+    await appendAuditEvent(db, {
+      chainId: caseId,
+      eventKey: `view:${requestId}`,
+      at: new Date().toISOString(),
+      actor: principal,
+      action: 'person.id_number_viewed',
+      data: { requestId },
+      workflowId: null,
+      runId: null,
+      division: row.division_code,
+    });
   }
   const tasks = await db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('task_id').execute();
   const account = row.bank_account;

@@ -1,8 +1,12 @@
 // The audit chain: per chain (a case, or the subsidy standards), each event carries the hash of
-// the one before it, so any alteration, deletion, insertion or reordering shows. Appends lock the
-// chain's head row, so concurrent writers for one chain stay strictly linear.
+// the one before it, so any alteration, deletion, insertion or reordering shows. An event's hash
+// links three things: the hash before it, its place in the chain, and the digest of its content:
+//     hash = SHA-256(prevHash ":" seq ":" SHA-256(canonical JSON of the content))
+// The content digest is computed here; the link is computed by PostgreSQL in the one statement
+// that locks the chain's head, moves it and inserts the event, so concurrent writers for one chain
+// stay strictly linear at the cost of a single round trip.
 import { createHash } from 'node:crypto';
-import { type Transaction, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor, AuditEventRow, Database } from '../schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -63,35 +67,70 @@ export function storedHashFields(
   };
 }
 
+/** The digest of what an event says, apart from where it sits in the chain. */
+export function contentDigest(fields: Omit<HashedFields, 'seq' | 'prevHash'>): string {
+  const { chainId, at, actor, action, data, workflowId, runId } = fields;
+  const content = { chainId, at: new Date(at).toISOString(), actor, action, data, workflowId, runId };
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/** The link: what the append statement computes in SQL, written out for verification. */
+export function linkHash(prevHash: string, seq: number, digest: string): string {
+  return createHash('sha256').update(`${prevHash}:${seq}:${digest}`).digest('hex');
+}
+
 export function hashEvent(fields: HashedFields): string {
-  const normalised = { ...fields, at: new Date(fields.at).toISOString() };
-  return createHash('sha256').update(canonicalJson(normalised)).digest('hex');
+  return linkHash(fields.prevHash, fields.seq, contentDigest(fields));
 }
 
 /**
  * Appends the event unless its key is already in the chain; returns its sequence number.
- * Two statements: the first creates or locks the chain's head and reads it; the second inserts
- * the event and moves the head only if the event was new (a retried write changes nothing).
+ * One statement, atomic on its own (callers use a transaction only to bind it to other writes):
+ * it locks the chain's head, moves it one step with the linked hash and inserts the event from
+ * what the head returns. A head that already holds the key, as its last event or an earlier one,
+ * does not move and nothing is inserted; the event's seq is then read back. A chain's first
+ * event creates its head first (two more statements, once per chain).
+ * A retry that started before a racing duplicate committed and waited behind a third writer can
+ * still miss it; the unique (chain_id, event_key) index then refuses the statement as a whole,
+ * the head included, and the caller's retry finds the event.
  */
-export async function appendAuditEvent(trx: Transaction<Database>, e: AuditEventInput): Promise<number> {
-  const head = await sql<{ seq: number; hash: string }>`
-    INSERT INTO audit_heads (chain_id, seq, hash, division_code) VALUES (${e.chainId}, 0, ${GENESIS_HASH}, ${e.division})
-    ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id
-    RETURNING seq, hash`.execute(trx);
-  const prev = head.rows[0]!;
-  const seq = prev.seq + 1;
-  const hash = hashEvent({ chainId: e.chainId, seq, at: e.at, actor: e.actor, action: e.action, data: e.data, workflowId: e.workflowId, runId: e.runId, prevHash: prev.hash });
+export async function appendAuditEvent(db: Kysely<Database>, e: AuditEventInput): Promise<number> {
+  const digest = contentDigest(e);
+  const seq = (await moveHeadAndInsert(db, e, digest)) ?? (await existingSeq(db, e));
+  if (seq !== undefined) return seq;
+  await db
+    .insertInto('audit_heads')
+    .values({ chain_id: e.chainId, seq: 0, hash: GENESIS_HASH, division_code: e.division })
+    .onConflict((oc) => oc.column('chain_id').doNothing())
+    .execute();
+  const afterCreating = (await moveHeadAndInsert(db, e, digest)) ?? (await existingSeq(db, e));
+  if (afterCreating === undefined) throw new Error(`audit append to ${e.chainId}: the chain head it created is gone`);
+  return afterCreating;
+}
+
+async function moveHeadAndInsert(db: Kysely<Database>, e: AuditEventInput, digest: string): Promise<number | undefined> {
   const appended = await sql<{ seq: number }>`
-    WITH event AS (
-      INSERT INTO audit_events (chain_id, seq, event_key, at, actor, action, data, workflow_id, run_id, prev_hash, hash)
-      VALUES (${e.chainId}, ${seq}, ${e.eventKey}, ${e.at}, ${JSON.stringify(e.actor)}, ${e.action}, ${JSON.stringify(e.data)},
-              ${e.workflowId}, ${e.runId}, ${prev.hash}, ${hash})
-      ON CONFLICT (chain_id, event_key) DO NOTHING
-      RETURNING seq)
-    UPDATE audit_heads SET seq = ${seq}, hash = ${hash}, updated_at = now(), division_code = COALESCE(${e.division}, division_code)
-    WHERE chain_id = ${e.chainId} AND EXISTS (SELECT 1 FROM event)
-    RETURNING seq`.execute(trx);
-  if (appended.rows.length === 1) return seq;
-  const existing = await trx.selectFrom('audit_events').select('seq').where('chain_id', '=', e.chainId).where('event_key', '=', e.eventKey).executeTakeFirstOrThrow();
-  return existing.seq;
+    WITH head AS (
+      UPDATE audit_heads AS h SET
+        seq = h.seq + 1,
+        prev_hash = h.hash,
+        hash = encode(sha256(convert_to(h.hash || ':' || (h.seq + 1)::text || ':' || ${digest}::text, 'UTF8')), 'hex'),
+        last_event_key = ${e.eventKey}::text,
+        division_code = COALESCE(${e.division}::char(6), h.division_code),
+        updated_at = now()
+      WHERE h.chain_id = ${e.chainId}
+        AND h.last_event_key IS DISTINCT FROM ${e.eventKey}::text
+        AND NOT EXISTS (SELECT 1 FROM audit_events x WHERE x.chain_id = h.chain_id AND x.event_key = ${e.eventKey})
+      RETURNING seq, prev_hash, hash)
+    INSERT INTO audit_events (chain_id, seq, event_key, at, actor, action, data, workflow_id, run_id, prev_hash, hash)
+    SELECT ${e.chainId}, head.seq, ${e.eventKey}, ${e.at}, ${JSON.stringify(e.actor)}, ${e.action}, ${JSON.stringify(e.data)},
+           ${e.workflowId}, ${e.runId}, head.prev_hash, head.hash
+    FROM head
+    RETURNING seq`.execute(db);
+  return appended.rows[0]?.seq;
+}
+
+async function existingSeq(db: Kysely<Database>, e: AuditEventInput): Promise<number | undefined> {
+  const row = await db.selectFrom('audit_events').select('seq').where('chain_id', '=', e.chainId).where('event_key', '=', e.eventKey).executeTakeFirst();
+  return row?.seq;
 }
