@@ -34,15 +34,48 @@ export function summarise(latencies: number[], errors: number, firstError: strin
   };
 }
 
-export async function runLoop(o: { concurrency: number; count: number; maxMs: number; op: (i: number) => Promise<unknown> }): Promise<LoopResult> {
+interface LoopOptions {
+  concurrency: number;
+  count: number;
+  maxMs: number;
+  op: (i: number) => Promise<unknown>;
+}
+
+export async function runLoop(o: LoopOptions): Promise<LoopResult> {
+  const raw = await loop(o, 0);
+  return summarise(raw.latencies, raw.errors, raw.firstError, raw.elapsedMs);
+}
+
+/**
+ * Runs two loads in alternating rounds (a, b, a, b, ...) and summarises each over its rounds, so
+ * that another tenant's burst on this shared machine falls on both sides rather than on one.
+ */
+export async function runAlternating(o: { rounds: number; concurrency: number; roundMs: number; a: LoopOptions['op']; b: LoopOptions['op'] }): Promise<{ a: LoopResult; b: LoopResult }> {
+  const sides = { a: { latencies: [] as number[], errors: 0, firstError: null as string | null, elapsedMs: 0, next: 0 }, b: { latencies: [] as number[], errors: 0, firstError: null as string | null, elapsedMs: 0, next: 0 } };
+  for (let round = 0; round < o.rounds; round++) {
+    for (const side of ['a', 'b'] as const) {
+      const acc = sides[side];
+      const raw = await loop({ concurrency: o.concurrency, count: Number.MAX_SAFE_INTEGER, maxMs: o.roundMs, op: o[side] }, acc.next);
+      acc.latencies.push(...raw.latencies);
+      acc.errors += raw.errors;
+      acc.firstError ??= raw.firstError;
+      acc.elapsedMs += raw.elapsedMs;
+      acc.next = raw.next;
+    }
+  }
+  const result = (s: typeof sides.a) => summarise(s.latencies, s.errors, s.firstError, s.elapsedMs);
+  return { a: result(sides.a), b: result(sides.b) };
+}
+
+async function loop(o: LoopOptions, first: number) {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
-  let next = 0;
+  let next = first;
   const started = performance.now();
   const deadline = started + o.maxMs;
   const client = async () => {
-    while (next < o.count && performance.now() < deadline) {
+    while (next - first < o.count && performance.now() < deadline) {
       const i = next++;
       const t0 = performance.now();
       try {
@@ -55,7 +88,7 @@ export async function runLoop(o: { concurrency: number; count: number; maxMs: nu
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, client));
-  return summarise(latencies, errors, firstError, performance.now() - started);
+  return { latencies, errors, firstError, elapsedMs: performance.now() - started, next };
 }
 
 /**
