@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { StatementNames, prepareRepeated } from './preparedStatements.js';
 import type { Database } from './schema.js';
 
 // Dates are calendar dates (Asia/Shanghai), not instants: keep them as YYYY-MM-DD strings
@@ -30,5 +31,7 @@ export function createDb(options: DbOptions): Db {
   // A connection that breaks while checked out (mid-transaction) emits on the client itself;
   // the query in flight fails with the error, and the listener keeps the process alive.
   pool.on('connect', (client) => client.on('error', (err) => options.onIdleError?.(err)));
+  const names = new StatementNames();
+  pool.on('connect', (client) => prepareRepeated(client, names));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
