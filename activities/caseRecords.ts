@@ -23,7 +23,7 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
           division: req.division,
         });
         if (c) await projectCase(trx, c, seq, req.event.at);
-        for (const t of req.tasks) await upsertTask(trx, t, seq);
+        await upsertTasks(trx, req.tasks, seq);
         const n = req.notification;
         if (n) {
           await trx
@@ -77,8 +77,12 @@ async function projectCase(trx: Trx, c: NonNullable<RecordCaseEvent['snapshot']>
 
 type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
 
-async function upsertTask(trx: Trx, t: CaseTask, seq: number): Promise<void> {
-  const row = {
+/** The event's tasks in one statement (an approval plans a dozen), unless a later event wrote them. */
+async function upsertTasks(trx: Trx, tasks: readonly CaseTask[], seq: number): Promise<void> {
+  if (tasks.length === 0) return;
+  // One statement may not touch a row twice: a task named twice is written as it was named last.
+  const latest = [...new Map(tasks.map((t) => [t.taskId, t])).values()];
+  const rows = latest.map((t) => ({
     task_id: t.taskId,
     case_id: t.caseId,
     kind: t.kind,
@@ -102,10 +106,10 @@ async function upsertTask(trx: Trx, t: CaseTask, seq: number): Promise<void> {
     projection_version: seq,
     created_at: t.createdAt,
     updated_at: new Date(),
-  };
+  }));
   await trx
     .insertInto('tasks')
-    .values(row)
+    .values(rows)
     .onConflict((oc) =>
       oc
         .column('task_id')
