@@ -4,8 +4,10 @@
 // process idle, before the first case.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startCaseWorkflow } from '../api/services/registration.js';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../bin/runtime/config.js';
 import type { Indexes } from './support/indexes.js';
 import { forEachBounded } from './support/loop.js';
 import type { MemorySample } from './memoryWorker.js';
@@ -19,15 +21,13 @@ const BACKLOG = 400;
 
 export async function benchMemory(s: BenchServices, scale: number, ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
   const asked = Math.max(200, Math.round(10_000 * scale));
-  const maxCached = Math.max(50, Math.round(1000 * scale));
+  const maxCached = Math.max(50, Math.round(DEFAULT_MAX_CACHED_WORKFLOWS * scale));
   // Starting stops at the budget; the starts keep at most BACKLOG cases ahead of the worker, so
   // the wait for the last ones to fall asleep stays short.
-  // What remains of the run's ten minutes bounds it too, keeping a minute for the last to sleep.
-  const budgetMs = Math.max(15_000, Math.min(80_000 * scale, remainingMs() - 60_000));
+  // What remains of the run's ten minutes bounds it too, keeping 40 s for the last to sleep.
+  const budgetMs = Math.max(15_000, Math.min(170_000 * scale, remainingMs() - 40_000));
   const taskQueue = `bench-memory-${randomUUID().slice(0, 8)}`;
-  // BENCH_WORKER_FLAGS: Node flags for the worker process, e.g. --max-old-space-size=256 to see
-  // whether its memory is garbage the V8 heaps have not yet collected or memory still in use.
-  const flags = (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = workerNodeFlags();
   const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', CHILD], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
@@ -115,12 +115,25 @@ export async function benchMemory(s: BenchServices, scale: number, ids: Indexes)
         ...(cases < asked ? [`Worker memory: ${cases} cases rather than ${asked}: starting them took the benchmark's ${(budgetMs / 1000).toFixed(0)} s budget on this machine; with the cache bounded, the cases beyond it are evicted and cost the worker no memory.`] : []),
         `Worker memory: at most ${(perCached / MB).toFixed(2)} MB of RSS per cached case ((peak − idle) / cached, garbage included), so a cache of ${fits600} would keep this worker within 600 MB even so.` +
           (live ? ` After a forced GC of the main thread the RSS is ${(live.rss / MB).toFixed(0)} MB while that thread's V8 heap is ${(live.heapUsed / MB).toFixed(0)} MB (idle ${(idleHeap / MB).toFixed(0)} MB): the memory is in the SDK's workflow threads (cached cases and their uncollected garbage) and core, not in the activities.` : ''),
+        `Worker memory: the worker runs with ${flags.length ? flags.join(' ') : 'no Node flags'}${process.env.BENCH_WORKER_FLAGS === undefined ? ', as `npm run start:worker` runs it' : ' (BENCH_WORKER_FLAGS)'}.`,
         `Worker memory: all ${cases} cases asleep ${seconds.toFixed(0)} s after the first start; the cache never held more than ${maxSeenCached} workflows (bound ${maxCached}), so ${cases - maxSeenCached} or more were evicted; the worker did not crash.`,
       ],
     };
   } finally {
     await stopChild(child);
   }
+}
+
+/**
+ * The Node flags the worker runs with in production (`npm run start:worker`, where the heap limit
+ * makes the workflow threads collect the garbage of evicted cases before RSS grows past it), or
+ * BENCH_WORKER_FLAGS to try others (an empty value runs the worker without any).
+ */
+function workerNodeFlags(): string[] {
+  const override = process.env.BENCH_WORKER_FLAGS;
+  if (override !== undefined) return override.split(' ').filter(Boolean);
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  return (pkg.scripts['start:worker'] ?? '').split(' ').filter((word) => word.startsWith('--'));
 }
 
 /** Cases whose first event ('case.registered') is in the audit trail: their chain has a head. */

@@ -3,6 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+/**
+ * Workflows the worker keeps in memory between their tasks; the rest are evicted and replayed when
+ * they wake. 500 keeps a worker near 500 MB however many cases sleep (npm run bench, memory).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
 export interface Config {
   host: string;
   port: number;
@@ -54,7 +60,7 @@ export function readConfig(env = process.env): Config {
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
     // About 0.6 MB of worker memory per cached case over an idle 240 MB (bench/results): 500
     // keeps a worker near 550 MB however many cases sleep; evicted cases replay when they wake.
-    maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS', 500),
+    maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
