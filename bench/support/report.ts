@@ -13,7 +13,14 @@ export function setRunDeadline(at: number): void {
 }
 
 export function remainingMs(): number {
-  return deadline - Date.now();
+  return deadline - Date.now() - reservedMs;
+}
+
+let reservedMs = 0;
+
+/** Time the benchmarks still to come in this run need; remainingMs() leaves it to them. */
+export function setReservedForLater(ms: number): void {
+  reservedMs = ms;
 }
 
 /** Progress on stderr, stamped with the seconds since the run began. */
@@ -63,12 +70,13 @@ export interface RunInfo {
   notes: string[];
 }
 
-export function writeResults(dir: string, figures: Figure[], info: RunInfo): { json: string; md: string } {
+/** Writes `<name>.json` (the figures), `<name>-run.json` (the run) and `<name>.md` (the table). */
+export function writeResults(dir: string, name: string, figures: Figure[], info: RunInfo): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
-  const json = join(dir, 'latest.json');
-  const md = join(dir, 'latest.md');
+  const json = join(dir, `${name}.json`);
+  const md = join(dir, `${name}.md`);
   writeFileSync(json, JSON.stringify(figures, null, 2) + '\n');
-  writeFileSync(join(dir, 'latest-run.json'), JSON.stringify(info, null, 2) + '\n');
+  writeFileSync(join(dir, `${name}-run.json`), JSON.stringify(info, null, 2) + '\n');
   writeFileSync(md, markdown(figures, info));
   return { json, md };
 }
