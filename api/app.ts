@@ -36,11 +36,10 @@ export interface AppOptions {
 }
 
 /** The verified token subject, else the client address: one bucket per person, not per proxy. */
-function rateLimitKey(app: FastifyInstance, request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) {
+async function rateLimitKey(app: FastifyInstance, request: FastifyRequest): Promise<string> {
+  if (request.headers.authorization?.startsWith('Bearer ')) {
     try {
-      const { sub } = app.jwt.verify<{ sub?: unknown }>(header.slice(7));
+      const { sub } = await app.verifiedClaims(request);
       if (typeof sub === 'string' && sub !== '') return `sub:${sub}`;
     } catch {
       // an invalid token counts against its address

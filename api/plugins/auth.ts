@@ -1,5 +1,7 @@
 // Bearer JWTs: HS256 with the server's secret, or RS256 keys from an identity provider's JWKS.
-// Every /v1 route runs `authenticate`; the verified claims become `request.principal`.
+// Every /v1 route runs `authenticate`; the verified claims become `request.principal`. The rate
+// limiter keys on the same verified claims, so a request's token is verified once and both share
+// the outcome (an RS256 signature check is the costliest step of a cheap read).
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -16,9 +18,13 @@ export interface AuthOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
+    /** The verification of this request's bearer token, once started: see `verifiedClaims`. */
+    tokenVerification: Promise<Record<string, unknown>> | null;
   }
   interface FastifyInstance {
     authenticate(request: FastifyRequest): Promise<void>;
+    /** The request's verified token claims; rejects as `request.jwtVerify` does. Verifies at most once a request. */
+    verifiedClaims(request: FastifyRequest): Promise<Record<string, unknown>>;
   }
 }
 
@@ -40,11 +46,13 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, opts) => 
     throw new Error('authentication needs JWT_SECRET or an RS256 public key');
   }
   app.decorateRequest('principal', undefined as unknown as Principal);
+  app.decorateRequest('tokenVerification', null);
+  app.decorate('verifiedClaims', (request: FastifyRequest) => (request.tokenVerification ??= request.jwtVerify<Record<string, unknown>>()));
   app.decorate('authenticate', async (request: FastifyRequest) => {
     if (!request.headers.authorization) throw unauthenticated('missing Authorization: Bearer token');
     let claims: Record<string, unknown>;
     try {
-      claims = await request.jwtVerify<Record<string, unknown>>();
+      claims = await app.verifiedClaims(request);
     } catch (err) {
       const expired = err instanceof Error && /expired/i.test(err.message);
       throw unauthenticated(expired ? 'token has expired' : 'token is invalid or forged');

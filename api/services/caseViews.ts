@@ -11,7 +11,8 @@ import type { CaseView, TaskView } from '../schemas/cases.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export function taskView(t: TaskRow, now = Date.now()): TaskView {
+/** One task as the API answers it. The inbox shapes the same view in SQL (services/tasks.ts listInbox). */
+export function taskView(t: TaskRow): TaskView {
   return {
     taskId: t.task_id,
     caseId: t.case_id,
@@ -24,7 +25,7 @@ export function taskView(t: TaskRow, now = Date.now()): TaskView {
     status: t.status,
     dueAt: iso(t.due_at),
     dueDateWarning: t.due_date_warning,
-    overdue: (t.status === 'open' || t.status === 'blocked') && new Date(t.due_at).getTime() < now,
+    overdue: (t.status === 'open' || t.status === 'blocked') && new Date(t.due_at).getTime() < Date.now(),
     escalationLevel: t.escalation_level,
     escalatedTo: t.escalated_to,
     outcome: t.outcome,
