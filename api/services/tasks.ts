@@ -4,32 +4,14 @@ import type { Db } from '../../db/database.js';
 import type { Database, TaskRow } from '../../db/schema.js';
 import { type Principal, caseInScope, taskAssignedTo } from '../../domain/access.js';
 import { divisionLevel } from '../../domain/divisions.js';
-import { notFound, validationFailed } from '../errors.js';
+import { notFound } from '../errors.js';
+import { after, decodeCursor, exactInstant, page } from './keyset.js';
 import type { TaskView } from '../schemas/cases.js';
 
 /** The SQL prefix matching a division and everything below it. */
 export function divisionPrefix(code: string): string {
   const level = divisionLevel(code);
   return level === 'region' ? code.slice(0, 2) : level === 'league' ? code.slice(0, 4) : code;
-}
-
-export interface Cursor {
-  dueAt: string;
-  taskId: string;
-}
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-export function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof c.dueAt === 'string' && typeof c.taskId === 'string' && !Number.isNaN(Date.parse(c.dueAt))) return { dueAt: c.dueAt, taskId: c.taskId };
-  } catch {
-    // fall through
-  }
-  throw validationFailed('cursor: not a cursor this API gave out');
 }
 
 /** Restricts a task query to the caller's inbox: their org or department within their jurisdiction. */
@@ -84,21 +66,20 @@ export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{
         'details',
       ])
       .select([apiInstant('due_at').as('dueAt'), apiInstant('created_at').as('createdAt'), apiInstant<string | null>('completed_at').as('completedAt')])
-      .select(sql<boolean>`status IN ('open', 'blocked') AND due_at < ${now}`.as('overdue')),
+      .select(sql<boolean>`status IN ('open', 'blocked') AND due_at < ${now}`.as('overdue'))
+      // The cursor keeps due_at exactly: cut to milliseconds, a row written with microseconds
+      // would sort after its own cursor and come back on the next page.
+      .select(exactInstant('due_at').as('position')),
     p,
   );
   if (f.status === 'open') q = q.where('status', 'in', ['open', 'blocked']);
   if (f.status === 'done') q = q.where('status', '=', 'done');
   if (f.status === 'overdue') q = q.where('status', 'in', ['open', 'blocked']).where('due_at', '<', now);
   if (f.caseId) q = q.where('case_id', '=', f.caseId);
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    q = q.where((eb) => eb.or([eb('due_at', '>', new Date(c.dueAt)), eb.and([eb('due_at', '=', new Date(c.dueAt)), eb('task_id', '>', c.taskId)])]));
-  }
+  if (f.cursor) q = q.where(after('due_at', 'task_id', decodeCursor(f.cursor)));
   const rows = await q.orderBy('due_at').orderBy('task_id').limit(f.limit + 1).execute();
-  const items = rows.slice(0, f.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > f.limit && last ? encodeCursor({ dueAt: last.dueAt, taskId: last.taskId }) : null };
+  const { items, nextCursor } = page(rows, f.limit, (r) => ({ at: r.position, id: r.taskId }));
+  return { items: items.map(({ position: _position, ...view }) => view), nextCursor };
 }
 
 /** A task the caller may see: in their inbox, a party to its case, or an auditor over it. */

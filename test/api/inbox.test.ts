@@ -115,4 +115,19 @@ describe('GET /v1/tasks', () => {
     expect(overdue.every((t) => t.overdue)).toBe(true);
     expect((await walk(hrss, 'status=done')).map((t) => [t.status, t.overdue])).toEqual([['done', false]]);
   });
+
+  it('pages past tasks due in the same millisecond with microseconds apart, each once', async () => {
+    const caseId = (await env.db.selectFrom('tasks').select('case_id').where('department', '=', 'housing').executeTakeFirstOrThrow()).case_id;
+    const ids = ['t-micro-a', 't-micro-b', 't-micro-c'];
+    for (const [i, id] of ids.entries()) {
+      await sql`
+        INSERT INTO tasks (task_id, case_id, kind, assignee_role, department, division_code, status, due_at, details)
+        VALUES (${id}, ${caseId}, 'housing_task', 'department', 'housing', '150102', 'open', ${`2026-05-06 07:08:09.12345${7 - i}+08`}::timestamptz, '{}')
+      `.execute(env.db);
+    }
+    const walked = (await walk(housing, 'status=open&limit=1')).map((t) => t.taskId);
+    expect(walked).toEqual(['t-micro-c', 't-micro-b', 't-micro-a']);
+    const refused = await api.call(housing, 'GET', '/v1/tasks?cursor=bm90LWEtY3Vyc29y');
+    expect(refused.statusCode).toBe(400);
+  });
 });
