@@ -2,6 +2,7 @@
 // a time window, ordered by chain then seq. Rows are read a page at a time (keyset on chain_id,
 // seq) and written out as they come, so memory stays flat however large the export.
 import type { Db } from '../../db/database.js';
+import { storedHashFields } from '../../db/repositories/audit.js';
 import type { AuditEventRow } from '../../db/schema.js';
 import { type Principal } from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
@@ -61,18 +62,7 @@ export async function* ndjsonExport(db: Db, w: ExportWindow): AsyncGenerator<str
     // Everything the hash covers, so an auditor can recompute each hash from the export alone.
     yield rows
       .map((r) =>
-        JSON.stringify({
-          chainId: r.chain_id,
-          seq: r.seq,
-          at: new Date(r.at).toISOString(),
-          actor: r.actor,
-          action: r.action,
-          data: r.data,
-          workflowId: r.workflow_id,
-          runId: r.run_id,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        }),
+        JSON.stringify({ ...storedHashFields(r.chain_id, r), hash: r.hash }),
       )
       .join('\n') + '\n';
   }
