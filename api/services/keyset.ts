@@ -10,9 +10,17 @@ export interface Position {
 
 const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
+/**
+ * A timestamptz column as ISO 8601 UTC text, printed by PostgreSQL: with milliseconds ('MS', as
+ * toISOString writes it, the rest cut off) or microseconds ('US', all PostgreSQL holds).
+ */
+export function utcInstant<T extends string | null = string>(column: string, fraction: 'MS' | 'US'): RawBuilder<T> {
+  return sql<T>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', ${sql.lit(`YYYY-MM-DD"T"HH24:MI:SS.${fraction}"Z"`)})`;
+}
+
 /** A timestamptz column as UTC text with all six fractional digits, for a cursor. */
 export function exactInstant(column: string): RawBuilder<string> {
-  return sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  return utcInstant(column, 'US');
 }
 
 export function encodeCursor(p: Position): string {

@@ -5,7 +5,7 @@ import type { Database, TaskRow } from '../../db/schema.js';
 import { type Principal, caseInScope, taskAssignedTo } from '../../domain/access.js';
 import { divisionLevel } from '../../domain/divisions.js';
 import { notFound } from '../errors.js';
-import { after, decodeCursor, exactInstant, page } from './keyset.js';
+import { after, decodeCursor, exactInstant, page, utcInstant } from './keyset.js';
 import type { TaskView } from '../schemas/cases.js';
 
 /** The SQL prefix matching a division and everything below it. */
@@ -34,8 +34,7 @@ export interface InboxFilter {
  * node-postgres cuts them), printed by PostgreSQL: parsing three timestamps a task into Dates only
  * to print them again was about a fifth of this process's CPU for an inbox page.
  */
-const apiInstant = <T extends string | null = string>(column: 'due_at' | 'created_at' | 'completed_at') =>
-  sql<T>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const apiInstant = <T extends string | null = string>(column: 'due_at' | 'created_at' | 'completed_at') => utcInstant<T>(column, 'MS');
 
 /**
  * An inbox page as the API answers it: taskView's fields (caseViews.ts), shaped by the query itself
