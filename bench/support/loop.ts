@@ -51,7 +51,8 @@ export async function runLoop(o: LoopOptions): Promise<LoopResult> {
  * that another tenant's burst on this shared machine falls on both sides rather than on one.
  */
 export async function runAlternating(o: { rounds: number; concurrency: number; roundMs: number; a: LoopOptions['op']; b: LoopOptions['op'] }): Promise<{ a: LoopResult; b: LoopResult }> {
-  const sides = { a: { latencies: [] as number[], errors: 0, firstError: null as string | null, elapsedMs: 0, next: 0 }, b: { latencies: [] as number[], errors: 0, firstError: null as string | null, elapsedMs: 0, next: 0 } };
+  const empty = (): RawLoop => ({ latencies: [], errors: 0, firstError: null, elapsedMs: 0, next: 0 });
+  const sides = { a: empty(), b: empty() };
   for (let round = 0; round < o.rounds; round++) {
     for (const side of ['a', 'b'] as const) {
       const acc = sides[side];
@@ -63,11 +64,20 @@ export async function runAlternating(o: { rounds: number; concurrency: number; r
       acc.next = raw.next;
     }
   }
-  const result = (s: typeof sides.a) => summarise(s.latencies, s.errors, s.firstError, s.elapsedMs);
+  const result = (s: RawLoop) => summarise(s.latencies, s.errors, s.firstError, s.elapsedMs);
   return { a: result(sides.a), b: result(sides.b) };
 }
 
-async function loop(o: LoopOptions, first: number) {
+interface RawLoop {
+  latencies: number[];
+  errors: number;
+  firstError: string | null;
+  elapsedMs: number;
+  /** The index the next operation would have had. */
+  next: number;
+}
+
+async function loop(o: LoopOptions, first: number): Promise<RawLoop> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
