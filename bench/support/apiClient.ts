@@ -4,6 +4,10 @@ import type { Principal } from '../../domain/access.js';
 import { independentAssessment } from '../../test/support/caseApi.js';
 import { percentile } from './loop.js';
 
+// The answers are JSON read field by field, as the tests read them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JsonAnswer = any;
+
 export class ApiClient {
   private readonly tokens = new Map<string, string>();
   readonly timings = new Map<string, number[]>();
@@ -20,13 +24,21 @@ export class ApiClient {
     return t;
   }
 
-  // The answers are JSON read field by field, as the tests read them.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async call(kind: string, p: Principal, method: 'GET' | 'POST', path: string, body?: unknown, expect = 200): Promise<any> {
+  async call(
+    kind: string,
+    p: Principal,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    expect = 200,
+  ): Promise<JsonAnswer> {
     const t0 = performance.now();
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token(p)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.token(p)}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -40,11 +52,19 @@ export class ApiClient {
   register = (p: Principal, body: unknown) => this.call('register', p, 'POST', '/v1/cases', body, 201);
   assess = (p: Principal, caseId: string, needs: Record<string, boolean> = {}) =>
     this.call('assess', p, 'POST', `/v1/cases/${caseId}/assessment`, { ...independentAssessment, needs });
-  propose = (p: Principal, caseId: string) => this.call('propose', p, 'POST', `/v1/cases/${caseId}/proposal`, { pathway: 'social_placement' });
-  approve = (p: Principal, caseId: string) => this.call('review approve', p, 'POST', `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意社会化安置' });
-  inbox = (p: Principal, caseId: string) => this.call('inbox (one case)', p, 'GET', `/v1/tasks?caseId=${caseId}&status=open`);
-  complete = (p: Principal, taskId: string) => this.call('complete task', p, 'POST', `/v1/tasks/${taskId}/complete`, { outcome: 'done', note: '已办结' });
-  approveDisbursement = (p: Principal, caseId: string) => this.call('finance approve', p, 'POST', `/v1/cases/${caseId}/disbursement/approve`, {});
+  propose = (p: Principal, caseId: string) =>
+    this.call('propose', p, 'POST', `/v1/cases/${caseId}/proposal`, { pathway: 'social_placement' });
+  approve = (p: Principal, caseId: string) =>
+    this.call('review approve', p, 'POST', `/v1/cases/${caseId}/review`, {
+      decision: 'approve',
+      comment: '同意社会化安置',
+    });
+  inbox = (p: Principal, caseId: string) =>
+    this.call('inbox (one case)', p, 'GET', `/v1/tasks?caseId=${caseId}&status=open`);
+  complete = (p: Principal, taskId: string) =>
+    this.call('complete task', p, 'POST', `/v1/tasks/${taskId}/complete`, { outcome: 'done', note: '已办结' });
+  approveDisbursement = (p: Principal, caseId: string) =>
+    this.call('finance approve', p, 'POST', `/v1/cases/${caseId}/disbursement/approve`, {});
 
   /** Mean and p99 per kind of call, e.g. "assess 41 ms (p99 120)". */
   breakdown(): string[] {
