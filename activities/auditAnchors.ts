@@ -67,7 +67,15 @@ function parseLine(text: string): { record: AnchorRecord; sig: string } | null {
   try {
     const o = JSON.parse(text) as Record<string, unknown>;
     const { v, chainId, seq, hash, division, anchoredAt, sig } = o;
-    if (v !== 1 || typeof chainId !== 'string' || !Number.isInteger(seq) || typeof hash !== 'string' || typeof anchoredAt !== 'string' || typeof sig !== 'string') return null;
+    if (
+      v !== 1 ||
+      typeof chainId !== 'string' ||
+      !Number.isInteger(seq) ||
+      typeof hash !== 'string' ||
+      typeof anchoredAt !== 'string' ||
+      typeof sig !== 'string'
+    )
+      return null;
     if (division !== null && typeof division !== 'string') return null;
     return { record: { v, chainId, seq: seq as number, hash, division, anchoredAt }, sig };
   } catch {
@@ -97,7 +105,12 @@ export async function readLatestAnchors(file: string, key: string): Promise<Anch
     }
     const known = anchors.get(record.chainId);
     if (!known || record.seq >= known.seq) {
-      anchors.set(record.chainId, { seq: record.seq, hash: record.hash, division: record.division, anchoredAt: record.anchoredAt });
+      anchors.set(record.chainId, {
+        seq: record.seq,
+        hash: record.hash,
+        division: record.division,
+        anchoredAt: record.anchoredAt,
+      });
     }
   }
   return { anchors, rejected };
@@ -144,7 +157,14 @@ export function createAnchorActivities({ db, anchorFile, anchorKey }: AnchorDeps
         for (const h of heads) {
           const known = anchors.get(h.chain_id);
           if (known && known.seq === h.seq && known.hash === h.hash) continue;
-          const record: AnchorRecord = { v: 1, chainId: h.chain_id, seq: h.seq, hash: h.hash, division: h.division_code, anchoredAt };
+          const record: AnchorRecord = {
+            v: 1,
+            chainId: h.chain_id,
+            seq: h.seq,
+            hash: h.hash,
+            division: h.division_code,
+            anchoredAt,
+          };
           lines.push(JSON.stringify({ ...record, sig: sign(anchorKey, record) }));
         }
         if (lines.length === 0) continue;

@@ -51,7 +51,12 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
 }
 
 /** The case read model, unless a later event already wrote it. */
-async function projectCase(trx: Trx, c: NonNullable<RecordCaseEvent['snapshot']>, seq: number, at: string): Promise<void> {
+async function projectCase(
+  trx: Trx,
+  c: NonNullable<RecordCaseEvent['snapshot']>,
+  seq: number,
+  at: string,
+): Promise<void> {
   const terminal = c.stage === 'closed' || c.stage === 'withdrawn';
   await trx
     .updateTable('cases')

@@ -6,7 +6,10 @@ import type { Db } from '../db/database.js';
 import type { PaymentGateway, PaymentOutcome } from './payments/gateway.js';
 import type { CaseActivities, ConfirmPaymentRequest, DisburseOutcome, DisburseRequest } from './types.js';
 
-export function createDisbursementActivities(db: Db, gateway: PaymentGateway): Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'> {
+export function createDisbursementActivities(
+  db: Db,
+  gateway: PaymentGateway,
+): Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'> {
   return {
     async disburseSubsidy(req: DisburseRequest): Promise<DisburseOutcome> {
       await db
@@ -26,13 +29,26 @@ export function createDisbursementActivities(db: Db, gateway: PaymentGateway): P
         })
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .execute();
-      const ledger = await db.selectFrom('disbursements').selectAll().where('idempotency_key', '=', req.idempotencyKey).executeTakeFirstOrThrow();
+      const ledger = await db
+        .selectFrom('disbursements')
+        .selectAll()
+        .where('idempotency_key', '=', req.idempotencyKey)
+        .executeTakeFirstOrThrow();
       if (ledger.status === 'paid') return { status: 'paid', bankReference: ledger.bank_reference ?? '' };
       if (ledger.status === 'rejected') return { status: 'rejected', reason: ledger.failure_reason ?? 'rejected' };
       if (ledger.status === 'awaiting_confirmation') return { status: 'awaiting_confirmation' };
-      const alreadyPaid = await db.selectFrom('disbursements').select('idempotency_key').where('case_id', '=', req.caseId).where('status', '=', 'paid').executeTakeFirst();
+      const alreadyPaid = await db
+        .selectFrom('disbursements')
+        .select('idempotency_key')
+        .where('case_id', '=', req.caseId)
+        .where('status', '=', 'paid')
+        .executeTakeFirst();
       if (alreadyPaid) {
-        throw ApplicationFailure.create({ type: 'AlreadyPaidError', message: `case ${req.caseId} was already paid under ${alreadyPaid.idempotency_key}`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: 'AlreadyPaidError',
+          message: `case ${req.caseId} was already paid under ${alreadyPaid.idempotency_key}`,
+          nonRetryable: true,
+        });
       }
 
       const person = await db
@@ -43,7 +59,12 @@ export function createDisbursementActivities(db: Db, gateway: PaymentGateway): P
         .executeTakeFirstOrThrow();
       const account = person.bank_account;
       const outcome: PaymentOutcome = account
-        ? await gateway.pay({ idempotencyKey: req.idempotencyKey, caseId: req.caseId, amountFen: req.amountFen, account })
+        ? await gateway.pay({
+            idempotencyKey: req.idempotencyKey,
+            caseId: req.caseId,
+            amountFen: req.amountFen,
+            account,
+          })
         : { status: 'rejected', reason: 'no bank account on file' };
 
       await db
@@ -63,12 +84,21 @@ export function createDisbursementActivities(db: Db, gateway: PaymentGateway): P
     async confirmManualPayment(req: ConfirmPaymentRequest): Promise<void> {
       const result = await db
         .updateTable('disbursements')
-        .set({ status: 'paid', voucher_no: req.voucherNo, confirmed_by: JSON.stringify(req.confirmedBy), updated_at: new Date() })
+        .set({
+          status: 'paid',
+          voucher_no: req.voucherNo,
+          confirmed_by: JSON.stringify(req.confirmedBy),
+          updated_at: new Date(),
+        })
         .where('idempotency_key', '=', req.idempotencyKey)
         .where('status', '=', 'awaiting_confirmation')
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 1) return;
-      const row = await db.selectFrom('disbursements').select(['status', 'voucher_no']).where('idempotency_key', '=', req.idempotencyKey).executeTakeFirst();
+      const row = await db
+        .selectFrom('disbursements')
+        .select(['status', 'voucher_no'])
+        .where('idempotency_key', '=', req.idempotencyKey)
+        .executeTakeFirst();
       if (row?.status === 'paid' && row.voucher_no === req.voucherNo) return; // a retry of this very confirmation
       throw ApplicationFailure.create({
         type: 'PaymentNotAwaitingConfirmation',

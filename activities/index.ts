@@ -14,7 +14,11 @@ export interface ActivityDeps {
   anchor?: { file: string; key: string };
 }
 
-export function createActivities({ db, payments, anchor }: ActivityDeps): CaseActivities & Partial<AuditAnchorActivities> {
+export function createActivities({
+  db,
+  payments,
+  anchor,
+}: ActivityDeps): CaseActivities & Partial<AuditAnchorActivities> {
   return {
     ...createPolicyActivities(db),
     ...createRecordActivities(db),

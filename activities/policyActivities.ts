@@ -14,7 +14,9 @@ const DAY_MS = 86_400_000;
 /** The calendar changes a few times a year; re-reading it every minute is plenty. */
 const CALENDAR_TTL_MS = 60_000;
 
-export function createPolicyActivities(db: Db): Pick<CaseActivities, 'loadPolicy' | 'computeDeadlines' | 'quoteSubsidy'> {
+export function createPolicyActivities(
+  db: Db,
+): Pick<CaseActivities, 'loadPolicy' | 'computeDeadlines' | 'quoteSubsidy'> {
   let calendar: { at: number; value: Promise<WorkingCalendar> } | null = null;
   const workingCalendar = (): Promise<WorkingCalendar> => {
     if (!calendar || Date.now() - calendar.at > CALENDAR_TTL_MS) {
@@ -39,7 +41,12 @@ export function createPolicyActivities(db: Db): Pick<CaseActivities, 'loadPolicy
         const row = rows.find((r) => r.division_code === division);
         if (row) {
           return {
-            ref: { policyId: row.policy_id, name: req.name, division: row.division_code, effectiveFrom: row.effective_from },
+            ref: {
+              policyId: row.policy_id,
+              name: req.name,
+              division: row.division_code,
+              effectiveFrom: row.effective_from,
+            },
             body: row.body as PolicyBodies[N],
           };
         }
@@ -67,7 +74,13 @@ export function createPolicyActivities(db: Db): Pick<CaseActivities, 'loadPolicy
         .where('effective_from', '<=', req.date)
         .execute();
       const quote = quoteSubsidy(
-        rows.map((r) => ({ standardId: r.standard_id, division: r.division_code, amountFen: r.amount_fen, effectiveFrom: r.effective_from, status: r.status })),
+        rows.map((r) => ({
+          standardId: r.standard_id,
+          division: r.division_code,
+          amountFen: r.amount_fen,
+          effectiveFrom: r.effective_from,
+          status: r.status,
+        })),
         req.division,
         req.date,
       );
@@ -94,16 +107,22 @@ export function shift(from: string, d: PolicyDuration, before: boolean, cal: Wor
   const date = shanghaiDateOf(new Date(t));
   const timeOfDay = t - startOfShanghaiDay(date).getTime();
   if ('months' in d) {
-    return { at: new Date(startOfShanghaiDay(addMonths(date, sign * d.months)).getTime() + timeOfDay).toISOString(), warning: null };
+    return {
+      at: new Date(startOfShanghaiDay(addMonths(date, sign * d.months)).getTime() + timeOfDay).toISOString(),
+      warning: null,
+    };
   }
   if (!cal) throw new Error('working-day deadline without a calendar');
   if (!before) {
     const due = addWorkingDays(date, d.workingDays, cal);
-    return { at: new Date(startOfShanghaiDay(addDays(due.date, 1)).getTime() - 1000).toISOString(), warning: due.warning };
+    return {
+      at: new Date(startOfShanghaiDay(addDays(due.date, 1)).getTime() - 1000).toISOString(),
+      warning: due.warning,
+    };
   }
   // Backwards: the start of the n-th working day before the date.
   let day = date;
-  for (let n = d.workingDays; n > 0; ) {
+  for (let n = d.workingDays; n > 0;) {
     day = addDays(day, -1);
     if (isWorkingDay(day, cal)) n -= 1;
   }

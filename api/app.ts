@@ -4,7 +4,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Db } from '../db/database.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
 import { envelope, errorHandlerPlugin } from './plugins/errorHandler.js';
@@ -54,7 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     // The router's own refusals (a URL that is not UTF-8, an over-long parameter) in the envelope too.
     frameworkErrors: (error, request, reply) => {
-      void (reply as FastifyReply).code(400).send(envelope('VALIDATION_FAILED', `the request URL cannot be read: ${error.message}`, request.id));
+      void (reply as FastifyReply)
+        .code(400)
+        .send(envelope('VALIDATION_FAILED', `the request URL cannot be read: ${error.message}`, request.id));
     },
     requestIdHeader: false,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },

@@ -22,7 +22,8 @@ export class DomainError extends Error {
   }
 }
 
-export const validationFailed = (message: string, details?: unknown) => new DomainError('VALIDATION_FAILED', message, details);
+export const validationFailed = (message: string, details?: unknown) =>
+  new DomainError('VALIDATION_FAILED', message, details);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 export const conflict = (message: string, details?: unknown) => new DomainError('CONFLICT', message, details);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

@@ -18,10 +18,21 @@ const ROUNDS = 6;
 
 /** What a typical case event carries. */
 function eventData(i: number) {
-  return { from: 'review', to: 'social_placement', decision: 'approve', comment: '同意社会化安置', pathway: 'social_placement', i };
+  return {
+    from: 'review',
+    to: 'social_placement',
+    decision: 'approve',
+    comment: '同意社会化安置',
+    pathway: 'social_placement',
+    i,
+  };
 }
 
-export async function benchAudit(s: BenchServices, scale: number, _ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function benchAudit(
+  s: BenchServices,
+  scale: number,
+  _ids: Indexes,
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const seconds = Math.max(2, Math.round(6 * scale));
   // Its own pool, one connection per concurrent writer, so neither side waits for a connection.
   const db = createDb({ connectionString: s.databaseUrl, maxConnections: CONCURRENCY, applicationName: 'bench-audit' });
@@ -50,16 +61,35 @@ export async function benchAudit(s: BenchServices, scale: number, _ids: Indexes)
       b: (i) =>
         sql`INSERT INTO bench_plain_audit (chain_id, seq, event_key, at, actor, action, data, workflow_id, run_id, prev_hash, hash)
             VALUES (${`case-bench-audit-${i % CHAINS}`}, ${i + 1}, ${`bench:${i}`}, ${at()}, ${JSON.stringify(actor)}, 'stage.changed',
-                    ${JSON.stringify(eventData(i))}, ${`case-bench-audit-${i % CHAINS}`}, 'bench-run', ${hash}, ${hash})`.execute(db),
+                    ${JSON.stringify(eventData(i))}, ${`case-bench-audit-${i % CHAINS}`}, 'bench-run', ${hash}, ${hash})`.execute(
+          db,
+        ),
     });
-    log(`  hash-chained appends: ${chained.perSecond.toFixed(0)}/s, p50 ${chained.p50.toFixed(1)} ms, p99 ${chained.p99.toFixed(1)} ms (${chained.completed}, ${chained.errors} errors${chained.firstError ? `: ${chained.firstError}` : ''})`);
-    log(`  plain INSERTs:        ${plain.perSecond.toFixed(0)}/s, p50 ${plain.p50.toFixed(1)} ms, p99 ${plain.p99.toFixed(1)} ms (${plain.completed}, ${plain.errors} errors)`);
+    log(
+      `  hash-chained appends: ${chained.perSecond.toFixed(0)}/s, p50 ${chained.p50.toFixed(1)} ms, p99 ${chained.p99.toFixed(1)} ms (${chained.completed}, ${chained.errors} errors${chained.firstError ? `: ${chained.firstError}` : ''})`,
+    );
+    log(
+      `  plain INSERTs:        ${plain.perSecond.toFixed(0)}/s, p50 ${plain.p50.toFixed(1)} ms, p99 ${plain.p99.toFixed(1)} ms (${plain.completed}, ${plain.errors} errors)`,
+    );
 
     const verification = await benchVerify(s, db);
     return {
       figures: [
-        figure({ name: `audit: hash-chained appends (${CHAINS} chains, ${CONCURRENCY} writers)`, value: chained.perSecond, unit: 'appends/s', baseline: 'plain single-row INSERT, same shape', baselineValue: plain.perSecond, target: { op: '>=', value: 0.5 } }),
-        figure({ name: 'audit: append p99 latency', value: chained.p99, unit: 'ms', baseline: 'plain single-row INSERT, same shape', baselineValue: plain.p99 }),
+        figure({
+          name: `audit: hash-chained appends (${CHAINS} chains, ${CONCURRENCY} writers)`,
+          value: chained.perSecond,
+          unit: 'appends/s',
+          baseline: 'plain single-row INSERT, same shape',
+          baselineValue: plain.perSecond,
+          target: { op: '>=', value: 0.5 },
+        }),
+        figure({
+          name: 'audit: append p99 latency',
+          value: chained.p99,
+          unit: 'ms',
+          baseline: 'plain single-row INSERT, same shape',
+          baselineValue: plain.p99,
+        }),
         ...verification,
       ],
       notes: [],
@@ -77,7 +107,17 @@ async function benchVerify(s: BenchServices, db: ReturnType<typeof createDb>): P
   for (let i = 0; i < events; i += 10) {
     await db.transaction().execute(async (trx) => {
       for (let k = i; k < i + 10; k++) {
-        await appendAuditEvent(trx, { chainId, eventKey: `wf:${k + 1}`, at: new Date().toISOString(), actor: civilAffairs(), action: 'stage.changed', data: eventData(k), workflowId: chainId, runId: 'bench-run', division: '150102' });
+        await appendAuditEvent(trx, {
+          chainId,
+          eventKey: `wf:${k + 1}`,
+          at: new Date().toISOString(),
+          actor: civilAffairs(),
+          action: 'stage.changed',
+          data: eventData(k),
+          workflowId: chainId,
+          runId: 'bench-run',
+          division: '150102',
+        });
       }
     });
   }
@@ -94,6 +134,16 @@ async function benchVerify(s: BenchServices, db: ReturnType<typeof createDb>): P
     if (!result.valid || result.events !== events) throw new Error(`verifyChain: ${JSON.stringify(result)}`);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  log(`  verifyChain of ${events} events: median ${median(verifyMs).toFixed(1)} ms; reading the rows alone: ${median(readMs).toFixed(1)} ms`);
-  return [figure({ name: `audit: verify a ${events}-event chain (verifyChain)`, value: median(verifyMs), unit: 'ms', baseline: 'SELECT of the same rows', baselineValue: median(readMs) })];
+  log(
+    `  verifyChain of ${events} events: median ${median(verifyMs).toFixed(1)} ms; reading the rows alone: ${median(readMs).toFixed(1)} ms`,
+  );
+  return [
+    figure({
+      name: `audit: verify a ${events}-event chain (verifyChain)`,
+      value: median(verifyMs),
+      unit: 'ms',
+      baseline: 'SELECT of the same rows',
+      baselineValue: median(readMs),
+    }),
+  ];
 }

@@ -53,7 +53,11 @@ async function pilot(api: ApiClient, ids: Indexes): Promise<number> {
   return (performance.now() - t0) / CONCURRENCY;
 }
 
-export async function benchBatchApproval(s: BenchServices, scale: number, ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function benchBatchApproval(
+  s: BenchServices,
+  scale: number,
+  ids: Indexes,
+): Promise<{ figures: Figure[]; notes: string[] }> {
   await farFollowUps(s);
   const api = new ApiClient(s.baseUrl, s.token);
   // 500, 1,000 and 2,000 cases take longer than a full run has for them on a shared two-core
@@ -76,7 +80,9 @@ export async function benchBatchApproval(s: BenchServices, scale: number, ids: I
   for (const size of sizes) {
     const p0 = performance.now();
     const caseIds = await prepare(api, ids, size);
-    log(`  ${size} cases in review (prepared in ${((performance.now() - p0) / 1000).toFixed(1)} s); approving them in one burst, ${CONCURRENCY} at a time ...`);
+    log(
+      `  ${size} cases in review (prepared in ${((performance.now() - p0) / 1000).toFixed(1)} s); approving them in one burst, ${CONCURRENCY} at a time ...`,
+    );
     api.reset();
     countQueries();
     const q0 = querySnapshot();
@@ -92,20 +98,39 @@ export async function benchBatchApproval(s: BenchServices, scale: number, ids: I
     const timeouts = await workflowTaskTimeouts(s, caseIds.slice(0, 40));
     perCase.push((seconds * 1000) / size);
     totals.push(`${size} in ${seconds.toFixed(1)} s (${cpu}; ${timeouts})`);
-    log(`  ${size} approved in ${seconds.toFixed(1)} s: ${((seconds * 1000) / size).toFixed(1)} ms per case, ${(size / seconds).toFixed(1)}/s (${api.breakdown().join('; ')}); ${cpu}; ${timeouts}`);
+    log(
+      `  ${size} approved in ${seconds.toFixed(1)} s: ${((seconds * 1000) / size).toFixed(1)} ms per case, ${(size / seconds).toFixed(1)}/s (${api.breakdown().join('; ')}); ${cpu}; ${timeouts}`,
+    );
   }
   const small = sizes[0]!;
   const large = sizes.at(-1)!;
   return {
     figures: [
       ...sizes.slice(1).map((size, i) =>
-        figure({ name: `batch approval ${size}: time per case`, value: perCase[i + 1]!, unit: 'ms/case', baseline: `batch of ${small}`, baselineValue: perCase[0]!, target: { op: '<=', value: 1.3 } }),
+        figure({
+          name: `batch approval ${size}: time per case`,
+          value: perCase[i + 1]!,
+          unit: 'ms/case',
+          baseline: `batch of ${small}`,
+          baselineValue: perCase[0]!,
+          target: { op: '<=', value: 1.3 },
+        }),
       ),
       // CPU (this process, Temporal, PostgreSQL) is less at the mercy of other tenants than wall time.
-      figure({ name: `batch approval ${large}: CPU per case`, value: cpuPerCase.at(-1)!, unit: 'ms/case', baseline: `batch of ${small}`, baselineValue: cpuPerCase[0]! }),
+      figure({
+        name: `batch approval ${large}: CPU per case`,
+        value: cpuPerCase.at(-1)!,
+        unit: 'ms/case',
+        baseline: `batch of ${small}`,
+        baselineValue: cpuPerCase[0]!,
+      }),
     ],
     notes: [
-      ...(sizes !== full ? [`Batch approval: batches of ${sizes.join(', ')} rather than ${full.join(', ')}: a pilot wave cost ${msPerCase.toFixed(0)} ms per case (preparing through the API and approving), so the full sizes would not fit the ${(budgetMs / 1000).toFixed(0)} s left to this benchmark (\`BENCH_ONLY=batch npm run bench\` runs it alone).`] : []),
+      ...(sizes !== full
+        ? [
+            `Batch approval: batches of ${sizes.join(', ')} rather than ${full.join(', ')}: a pilot wave cost ${msPerCase.toFixed(0)} ms per case (preparing through the API and approving), so the full sizes would not fit the ${(budgetMs / 1000).toFixed(0)} s left to this benchmark (\`BENCH_ONLY=batch npm run bench\` runs it alone).`,
+          ]
+        : []),
       `Batch approval (${CONCURRENCY} concurrent requests): ${totals.join(', ')}; every case reached social placement.`,
     ],
   };

@@ -45,34 +45,96 @@ async function seedTasks(s: BenchServices, tasks: number): Promise<void> {
   await sql`ANALYZE persons; ANALYZE cases; ANALYZE tasks;`.execute(s.db);
 }
 
-export async function benchInbox(s: BenchServices, scale: number, _ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function benchInbox(
+  s: BenchServices,
+  scale: number,
+  _ids: Indexes,
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const seconds = Math.max(2, Math.round(6 * scale));
   const t0 = performance.now();
   await seedTasks(s, TASKS);
-  const open = await s.db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+  const open = await s.db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
   log(`  ${open.n} open tasks in the database (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
   // A league-level user of a department the plan always names: Hohhot's human resources bureau.
   const user = department('hrss', '150100');
   const headers = { authorization: `Bearer ${s.token(user)}` };
   const connections = 16;
-  const hello = await httpLoad({ engine: 'autocannon', url: `${s.helloUrl}/hello`, method: 'GET', headers: {}, connections, durationSeconds: seconds, maxRequests: 2_000_000 });
+  const hello = await httpLoad({
+    engine: 'autocannon',
+    url: `${s.helloUrl}/hello`,
+    method: 'GET',
+    headers: {},
+    connections,
+    durationSeconds: seconds,
+    maxRequests: 2_000_000,
+  });
   log(`  hello world:        ${hello.perSecond.toFixed(0)} req/s, p99 ${hello.p99} ms`);
-  const inbox = await httpLoad({ engine: 'autocannon', url: `${s.baseUrl}/v1/tasks`, method: 'GET', headers, connections, durationSeconds: seconds, maxRequests: 2_000_000 });
-  log(`  GET /v1/tasks:      ${inbox.perSecond.toFixed(0)} req/s, p99 ${inbox.p99} ms${inbox.non2xx ? ` (${inbox.non2xx} non-2xx)` : ''}`);
-  const openOnly = await httpLoad({ engine: 'autocannon', url: `${s.baseUrl}/v1/tasks?status=open`, method: 'GET', headers, connections, durationSeconds: seconds, maxRequests: 2_000_000 });
+  const inbox = await httpLoad({
+    engine: 'autocannon',
+    url: `${s.baseUrl}/v1/tasks`,
+    method: 'GET',
+    headers,
+    connections,
+    durationSeconds: seconds,
+    maxRequests: 2_000_000,
+  });
+  log(
+    `  GET /v1/tasks:      ${inbox.perSecond.toFixed(0)} req/s, p99 ${inbox.p99} ms${inbox.non2xx ? ` (${inbox.non2xx} non-2xx)` : ''}`,
+  );
+  const openOnly = await httpLoad({
+    engine: 'autocannon',
+    url: `${s.baseUrl}/v1/tasks?status=open`,
+    method: 'GET',
+    headers,
+    connections,
+    durationSeconds: seconds,
+    maxRequests: 2_000_000,
+  });
   log(`  ?status=open:       ${openOnly.perSecond.toFixed(0)} req/s, p99 ${openOnly.p99} ms`);
 
   const plan = await explainInbox(s);
   for (const line of plan) log(`    ${line}`);
   return {
     figures: [
-      figure({ name: 'inbox GET /v1/tasks (100k open tasks): throughput', value: inbox.perSecond, unit: 'req/s', baseline: 'Fastify hello world, same process', baselineValue: hello.perSecond, target: { op: '>=', value: 0.3 } }),
-      figure({ name: 'inbox GET /v1/tasks: p99 latency', value: inbox.p99, unit: 'ms', baseline: 'Fastify hello world, same process', baselineValue: hello.p99 }),
-      figure({ name: 'inbox GET /v1/tasks?status=open: throughput', value: openOnly.perSecond, unit: 'req/s', baseline: 'Fastify hello world, same process', baselineValue: hello.perSecond, target: { op: '>=', value: 0.3 } }),
-      figure({ name: 'inbox GET /v1/tasks?status=open: p99 latency', value: openOnly.p99, unit: 'ms', baseline: 'Fastify hello world, same process', baselineValue: hello.p99 }),
+      figure({
+        name: 'inbox GET /v1/tasks (100k open tasks): throughput',
+        value: inbox.perSecond,
+        unit: 'req/s',
+        baseline: 'Fastify hello world, same process',
+        baselineValue: hello.perSecond,
+        target: { op: '>=', value: 0.3 },
+      }),
+      figure({
+        name: 'inbox GET /v1/tasks: p99 latency',
+        value: inbox.p99,
+        unit: 'ms',
+        baseline: 'Fastify hello world, same process',
+        baselineValue: hello.p99,
+      }),
+      figure({
+        name: 'inbox GET /v1/tasks?status=open: throughput',
+        value: openOnly.perSecond,
+        unit: 'req/s',
+        baseline: 'Fastify hello world, same process',
+        baselineValue: hello.perSecond,
+        target: { op: '>=', value: 0.3 },
+      }),
+      figure({
+        name: 'inbox GET /v1/tasks?status=open: p99 latency',
+        value: openOnly.p99,
+        unit: 'ms',
+        baseline: 'Fastify hello world, same process',
+        baselineValue: hello.p99,
+      }),
     ],
-    notes: [`Inbox: ${connections} connections, no pipelining, as department user hrss of league 150100; the query plan: ${plan.join(' / ')}`],
+    notes: [
+      `Inbox: ${connections} connections, no pipelining, as department user hrss of league 150100; the query plan: ${plan.join(' / ')}`,
+    ],
   };
 }
 
@@ -83,5 +145,7 @@ async function explainInbox(s: BenchServices): Promise<string[]> {
     WHERE department = 'hrss' AND division_code LIKE '1501%'
     ORDER BY due_at, task_id LIMIT 51
   `.execute(s.db);
-  return rows.rows.map((r) => r['QUERY PLAN'].trim()).filter((l) => !l.startsWith('Buffers') && !l.startsWith('Planning'));
+  return rows.rows
+    .map((r) => r['QUERY PLAN'].trim())
+    .filter((l) => !l.startsWith('Buffers') && !l.startsWith('Planning'));
 }

@@ -69,7 +69,11 @@ async function activityShape(s: BenchServices, caseId: string): Promise<BareInpu
   // bare Update runs one local activity and leaves the rest for after it.
   const last = perUpdate.pop() ?? { local: 0, remote: 0 };
   const inApproval = { local: Math.min(1, last.local), remote: 0 };
-  return { atStart, perUpdate: [...perUpdate, inApproval], atEnd: { local: last.local - inApproval.local, remote: last.remote } };
+  return {
+    atStart,
+    perUpdate: [...perUpdate, inApproval],
+    atEnd: { local: last.local - inApproval.local, remote: last.remote },
+  };
 }
 
 const total = (c: ActivityCount) => c.local + c.remote;
@@ -83,14 +87,20 @@ async function historyEvents(s: BenchServices, ids: readonly string[]): Promise<
   return total;
 }
 
-export async function benchLifecycle(s: BenchServices, scale: number, ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function benchLifecycle(
+  s: BenchServices,
+  scale: number,
+  ids: Indexes,
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const asked = Math.max(16, Math.round(500 * scale));
   // The run must fit in ten minutes on a shared machine: past this, no new case is started.
   const budgetMs = Math.max(10, 100 * scale) * 1000;
   await farFollowUps(s);
   const api = new ApiClient(s.baseUrl, s.token);
 
-  log(`  up to ${asked} social-placement cases through the API (${budgetMs / 1000} s to start them), ${CONCURRENCY} at a time ...`);
+  log(
+    `  up to ${asked} social-placement cases through the API (${budgetMs / 1000} s to start them), ${CONCURRENCY} at a time ...`,
+  );
   const caseIds: string[] = [];
   countQueries();
   const q0 = querySnapshot();
@@ -118,7 +128,9 @@ export async function benchLifecycle(s: BenchServices, scale: number, ids: Index
   const locals = all.reduce((n, c) => n + c.local, 0);
   const activities = all.reduce((n, c) => n + total(c), 0);
   const kinds = `${activities} activities (${locals} local)`;
-  log(`  API: ${n} cases placed in ${apiSeconds.toFixed(1)} s (${(n / apiSeconds).toFixed(1)} cases/s, ${(apiEvents / n).toFixed(0)} events, ${updates} Updates, ${kinds} per case)`);
+  log(
+    `  API: ${n} cases placed in ${apiSeconds.toFixed(1)} s (${(n / apiSeconds).toFixed(1)} cases/s, ${(apiEvents / n).toFixed(0)} events, ${updates} Updates, ${kinds} per case)`,
+  );
   const breakdown = api.breakdown();
   for (const line of breakdown) log(`    ${line}`);
   log(`    ${apiCpu}`);
@@ -139,12 +151,18 @@ export async function benchLifecycle(s: BenchServices, scale: number, ids: Index
   let bareCpu: string;
   const bareIds: string[] = [];
   try {
-    log(`  ${n} bare workflows with the same ${updates} Updates and ${kinds}, doing nothing, ${CONCURRENCY} at a time ...`);
+    log(
+      `  ${n} bare workflows with the same ${updates} Updates and ${kinds}, doing nothing, ${CONCURRENCY} at a time ...`,
+    );
     const handles: Array<WorkflowHandle<typeof bareCaseWorkflow>> = [];
     const cpu1 = await cpuSnapshot(s);
     const t1 = performance.now();
     await forEachBounded(Array.from({ length: n }), CONCURRENCY, async () => {
-      const h = await s.client.workflow.start<typeof bareCaseWorkflow>('bareCaseWorkflow', { workflowId: `bare-${randomUUID()}`, taskQueue, args: [shape] });
+      const h = await s.client.workflow.start<typeof bareCaseWorkflow>('bareCaseWorkflow', {
+        workflowId: `bare-${randomUUID()}`,
+        taskQueue,
+        args: [shape],
+      });
       for (let u = 0; u < updates; u++) await h.executeUpdate(stepUpdate);
       handles.push(h);
       bareIds.push(h.workflowId);
@@ -158,15 +176,34 @@ export async function benchLifecycle(s: BenchServices, scale: number, ids: Index
   }
   const bareEvents = await historyEvents(s, bareIds);
   log(`    ${bareCpu}`);
-  log(`  bare: ${n} workflows done in ${bareSeconds.toFixed(1)} s (${(n / bareSeconds).toFixed(1)}/s, ${(bareEvents / n).toFixed(0)} events each)`);
+  log(
+    `  bare: ${n} workflows done in ${bareSeconds.toFixed(1)} s (${(n / bareSeconds).toFixed(1)}/s, ${(bareEvents / n).toFixed(0)} events each)`,
+  );
 
   return {
     figures: [
-      figure({ name: `lifecycle (${n} cases): cases to placed`, value: n / apiSeconds, unit: 'cases/s', baseline: 'bare workflow, same Updates, no-op activities', baselineValue: n / bareSeconds, target: { op: '>=', value: 0.7 } }),
-      figure({ name: `lifecycle (${n} cases): history events`, value: apiEvents / apiSeconds, unit: 'events/s', baseline: 'bare workflow, same Updates, no-op activities', baselineValue: bareEvents / bareSeconds }),
+      figure({
+        name: `lifecycle (${n} cases): cases to placed`,
+        value: n / apiSeconds,
+        unit: 'cases/s',
+        baseline: 'bare workflow, same Updates, no-op activities',
+        baselineValue: n / bareSeconds,
+        target: { op: '>=', value: 0.7 },
+      }),
+      figure({
+        name: `lifecycle (${n} cases): history events`,
+        value: apiEvents / apiSeconds,
+        unit: 'events/s',
+        baseline: 'bare workflow, same Updates, no-op activities',
+        baselineValue: bareEvents / bareSeconds,
+      }),
     ],
     notes: [
-      ...(n < asked ? [`Lifecycle: ${n} cases, not ${asked}: the run's time budget allowed ${budgetMs / 1000} s of starting cases on this machine.`] : []),
+      ...(n < asked
+        ? [
+            `Lifecycle: ${n} cases, not ${asked}: the run's time budget allowed ${budgetMs / 1000} s of starting cases on this machine.`,
+          ]
+        : []),
       `Lifecycle CPU: API cases: ${apiCpu}; bare workflows: ${bareCpu}. The API cases sent ${apiQueries}, API and activities together.`,
       `Lifecycle: each case is ${updates} Updates and ${kinds}, ${(apiEvents / n).toFixed(0)} history events (bare: ${(bareEvents / n).toFixed(0)}); API calls per case: ${breakdown.join('; ')}.`,
     ],

@@ -19,7 +19,11 @@ const CHILD = fileURLToPath(new URL('./memoryWorker.ts', import.meta.url));
 const MB = 1024 * 1024;
 const BACKLOG = 400;
 
-export async function benchMemory(s: BenchServices, scale: number, ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function benchMemory(
+  s: BenchServices,
+  scale: number,
+  ids: Indexes,
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const asked = Math.max(200, Math.round(10_000 * scale));
   const maxCached = Math.max(50, Math.round(DEFAULT_MAX_CACHED_WORKFLOWS * scale));
   // Starting stops at the budget; the starts keep at most BACKLOG cases ahead of the worker, so
@@ -54,7 +58,9 @@ export async function benchMemory(s: BenchServices, scale: number, ids: Indexes)
     const idle = Math.max(...samples.map((x) => x.rss));
     const idleHeap = Math.max(...samples.map((x) => x.heapUsed));
     const fromSample = samples.length;
-    log(`  worker idle at ${(idle / MB).toFixed(0)} MB RSS; starting up to ${asked} sleeping cases in ${budgetMs / 1000} s (cache bounded to ${maxCached}) ...`);
+    log(
+      `  worker idle at ${(idle / MB).toFixed(0)} MB RSS; starting up to ${asked} sleeping cases in ${budgetMs / 1000} s (cache bounded to ${maxCached}) ...`,
+    );
 
     const temporal = { client: s.client, taskQueue };
     const t0 = performance.now();
@@ -71,20 +77,27 @@ export async function benchMemory(s: BenchServices, scale: number, ids: Indexes)
         continue;
       }
       const wave = Array.from({ length: Math.min(BACKLOG / 2, asked - started) }, (_, i) => first + started + i);
-      await forEachBounded(wave, 32, (index) => startCaseWorkflow(temporal, caseInput(`${prefix}${index}`, 'minor', index)));
+      await forEachBounded(wave, 32, (index) =>
+        startCaseWorkflow(temporal, caseInput(`${prefix}${index}`, 'minor', index)),
+      );
       started += wave.length;
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
-        log(`    ${started} started, ${asleep} registered; worker RSS ${(samples.at(-1)!.rss / MB).toFixed(0)} MB, ${samples.at(-1)!.cached} cached`);
+        log(
+          `    ${started} started, ${asleep} registered; worker RSS ${(samples.at(-1)!.rss / MB).toFixed(0)} MB, ${samples.at(-1)!.cached} cached`,
+        );
       }
     }
     const cases = started;
-    log(`  ${cases} started in ${((performance.now() - t0) / 1000).toFixed(1)} s; waiting for every case to reach its timer ...`);
+    log(
+      `  ${cases} started in ${((performance.now() - t0) / 1000).toFixed(1)} s; waiting for every case to reach its timer ...`,
+    );
     // Asleep: the worker has had nothing to do for two seconds and every case's first event is written.
     await until(
       async () => {
         const recent = samples.slice(-4);
-        const quiet = recent.length === 4 && recent.every((x) => x.inFlightActivations === 0 && x.inFlightActivities === 0);
+        const quiet =
+          recent.length === 4 && recent.every((x) => x.inFlightActivations === 0 && x.inFlightActivities === 0);
         return quiet && (await registered(s, prefix)) >= cases;
       },
       120_000,
@@ -102,19 +115,46 @@ export async function benchMemory(s: BenchServices, scale: number, ids: Indexes)
     const live = afterGc as MemorySample | null;
     // Workflows run in the SDK's workflow threads, whose heaps heapUsed (the main thread's) leaves out.
     const perCached = (peak - idle) / Math.max(1, maxSeenCached);
-    const fits600 = Math.floor(((600 * MB - idle) / perCached) / 50) * 50;
-    log(`  ${cases} cases asleep after ${seconds.toFixed(1)} s; RSS peak ${(peak / MB).toFixed(0)} MB, now ${(last.rss / MB).toFixed(0)} MB (heap ${(last.heapUsed / MB).toFixed(0)} MB); cache at most ${maxSeenCached} of ${maxCached}`);
-    log(`  at most ${(perCached / MB).toFixed(2)} MB of RSS per cached case, garbage included: a cache of ${fits600} keeps the worker within 600 MB`);
-    if (live) log(`  after a forced GC: RSS ${(live.rss / MB).toFixed(0)} MB; main-thread heap ${(live.heapUsed / MB).toFixed(0)} MB (idle ${(idleHeap / MB).toFixed(0)} MB)`);
+    const fits600 = Math.floor((600 * MB - idle) / perCached / 50) * 50;
+    log(
+      `  ${cases} cases asleep after ${seconds.toFixed(1)} s; RSS peak ${(peak / MB).toFixed(0)} MB, now ${(last.rss / MB).toFixed(0)} MB (heap ${(last.heapUsed / MB).toFixed(0)} MB); cache at most ${maxSeenCached} of ${maxCached}`,
+    );
+    log(
+      `  at most ${(perCached / MB).toFixed(2)} MB of RSS per cached case, garbage included: a cache of ${fits600} keeps the worker within 600 MB`,
+    );
+    if (live)
+      log(
+        `  after a forced GC: RSS ${(live.rss / MB).toFixed(0)} MB; main-thread heap ${(live.heapUsed / MB).toFixed(0)} MB (idle ${(idleHeap / MB).toFixed(0)} MB)`,
+      );
     return {
       figures: [
-        figure({ name: `worker memory: peak RSS, ${cases} sleeping cases, cache ${maxCached}`, value: peak / MB, unit: 'MB', baseline: 'the same worker idle', baselineValue: idle / MB, target: { op: 'value<=', value: 600 } }),
-        figure({ name: 'worker memory: RSS once all are asleep', value: last.rss / MB, unit: 'MB', baseline: 'the same worker idle', baselineValue: idle / MB, target: { op: 'value<=', value: 600 } }),
+        figure({
+          name: `worker memory: peak RSS, ${cases} sleeping cases, cache ${maxCached}`,
+          value: peak / MB,
+          unit: 'MB',
+          baseline: 'the same worker idle',
+          baselineValue: idle / MB,
+          target: { op: 'value<=', value: 600 },
+        }),
+        figure({
+          name: 'worker memory: RSS once all are asleep',
+          value: last.rss / MB,
+          unit: 'MB',
+          baseline: 'the same worker idle',
+          baselineValue: idle / MB,
+          target: { op: 'value<=', value: 600 },
+        }),
       ],
       notes: [
-        ...(cases < asked ? [`Worker memory: ${cases} cases rather than ${asked}: starting them took the benchmark's ${(budgetMs / 1000).toFixed(0)} s budget on this machine; with the cache bounded, the cases beyond it are evicted and cost the worker no memory.`] : []),
+        ...(cases < asked
+          ? [
+              `Worker memory: ${cases} cases rather than ${asked}: starting them took the benchmark's ${(budgetMs / 1000).toFixed(0)} s budget on this machine; with the cache bounded, the cases beyond it are evicted and cost the worker no memory.`,
+            ]
+          : []),
         `Worker memory: at most ${(perCached / MB).toFixed(2)} MB of RSS per cached case ((peak − idle) / cached, garbage included), so a cache of ${fits600} would keep this worker within 600 MB even so.` +
-          (live ? ` After a forced GC of the main thread the RSS is ${(live.rss / MB).toFixed(0)} MB while that thread's V8 heap is ${(live.heapUsed / MB).toFixed(0)} MB (idle ${(idleHeap / MB).toFixed(0)} MB): the memory is in the SDK's workflow threads (cached cases and their uncollected garbage) and core, not in the activities.` : ''),
+          (live
+            ? ` After a forced GC of the main thread the RSS is ${(live.rss / MB).toFixed(0)} MB while that thread's V8 heap is ${(live.heapUsed / MB).toFixed(0)} MB (idle ${(idleHeap / MB).toFixed(0)} MB): the memory is in the SDK's workflow threads (cached cases and their uncollected garbage) and core, not in the activities.`
+            : ''),
         `Worker memory: the worker runs with ${flags.length ? flags.join(' ') : 'no Node flags'}${process.env.BENCH_WORKER_FLAGS === undefined ? ', as `npm run start:worker` runs it' : ' (BENCH_WORKER_FLAGS)'}.`,
         `Worker memory: all ${cases} cases asleep ${seconds.toFixed(0)} s after the first start; the cache never held more than ${maxSeenCached} workflows (bound ${maxCached}), so ${cases - maxSeenCached} or more were evicted; the worker did not crash.`,
       ],
@@ -132,7 +172,9 @@ export async function benchMemory(s: BenchServices, scale: number, ids: Indexes)
 function workerNodeFlags(): string[] {
   const override = process.env.BENCH_WORKER_FLAGS;
   if (override !== undefined) return override.split(' ').filter(Boolean);
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   return (pkg.scripts['start:worker'] ?? '').split(' ').filter((word) => word.startsWith('--'));
 }
 
@@ -146,7 +188,12 @@ async function registered(s: BenchServices, prefix: string): Promise<number> {
   return Number(row.n);
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, abort: () => boolean = () => false): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  abort: () => boolean = () => false,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (abort()) return;

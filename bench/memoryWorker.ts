@@ -37,7 +37,13 @@ const running = worker.run();
 const sample = (): MemorySample => {
   const status = worker.getStatus();
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, cached: status.numCachedWorkflows, inFlightActivations: status.numInFlightWorkflowActivations, inFlightActivities: status.numInFlightActivities };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    cached: status.numCachedWorkflows,
+    inFlightActivations: status.numInFlightWorkflowActivations,
+    inFlightActivities: status.numInFlightActivities,
+  };
 };
 const timer = setInterval(() => process.send?.({ sample: sample() }), 500);
 process.send?.({ ready: true, sample: sample() });

@@ -14,7 +14,11 @@ import type { BenchServices } from './support/services.js';
 import { cpuSnapshot, cpuSpent, describeCpu } from './support/cpu.js';
 import type { Indexes } from './support/indexes.js';
 
-export async function benchRegistration(s: BenchServices, scale: number, ids: Indexes): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function benchRegistration(
+  s: BenchServices,
+  scale: number,
+  ids: Indexes,
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const figures: Figure[] = [];
   const seconds = Math.max(2, Math.round(4 * scale));
   // Starts answer in milliseconds but each leaves a case to run its first steps: a few hundred
@@ -41,7 +45,9 @@ export async function benchRegistration(s: BenchServices, scale: number, ids: In
     ids.advanceTo('minor', api.nextIndex);
     const apiCpu = cpuSpent(cpuApi, await cpuSnapshot(s));
     if (api.non2xx || api.errors) log(`  POST /v1/cases c=${c}: ${api.non2xx} non-2xx, ${api.errors} errors`);
-    log(`  POST /v1/cases            c=${String(c).padStart(2)}: ${api.perSecond.toFixed(1)}/s, p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms (${api.ok} in ${api.durationSeconds.toFixed(1)} s)`);
+    log(
+      `  POST /v1/cases            c=${String(c).padStart(2)}: ${api.perSecond.toFixed(1)}/s, p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms (${api.ok} in ${api.durationSeconds.toFixed(1)} s)`,
+    );
 
     const started: string[] = [];
     const raw = await runLoop({
@@ -71,24 +77,61 @@ export async function benchRegistration(s: BenchServices, scale: number, ids: In
     });
     report('start + settled Update', c, settled);
     const settledCpu = cpuSpent(cpuSettled, await cpuSnapshot(s));
-    cpuNotes.push(`c=${c}: POST /v1/cases ${describeCpu(apiCpu, api.ok, 'registration')}; start + settled ${describeCpu(settledCpu, settled.completed, 'case')}`);
+    cpuNotes.push(
+      `c=${c}: POST /v1/cases ${describeCpu(apiCpu, api.ok, 'registration')}; start + settled ${describeCpu(settledCpu, settled.completed, 'case')}`,
+    );
     log(`    ${cpuNotes.at(-1)}`);
 
     figures.push(
-      figure({ name: `registration c=${c}: throughput`, value: api.perSecond, unit: 'req/s', baseline: 'client.workflow.start', baselineValue: raw.perSecond, target: { op: '>=', value: 0.8 } }),
-      figure({ name: `registration c=${c}: throughput vs start+settled`, value: api.perSecond, unit: 'req/s', baseline: 'start + settled Update', baselineValue: settled.perSecond }),
-      figure({ name: `registration c=${c}: p50 latency`, value: api.p50, unit: 'ms', baseline: 'client.workflow.start', baselineValue: round(raw.p50) }),
-      figure({ name: `registration c=${c}: p99 latency`, value: api.p99, unit: 'ms', baseline: 'client.workflow.start', baselineValue: round(raw.p99) }),
-      figure({ name: `registration c=${c}: p99 latency vs start+settled`, value: api.p99, unit: 'ms', baseline: 'start + settled Update', baselineValue: round(settled.p99) }),
+      figure({
+        name: `registration c=${c}: throughput`,
+        value: api.perSecond,
+        unit: 'req/s',
+        baseline: 'client.workflow.start',
+        baselineValue: raw.perSecond,
+        target: { op: '>=', value: 0.8 },
+      }),
+      figure({
+        name: `registration c=${c}: throughput vs start+settled`,
+        value: api.perSecond,
+        unit: 'req/s',
+        baseline: 'start + settled Update',
+        baselineValue: settled.perSecond,
+      }),
+      figure({
+        name: `registration c=${c}: p50 latency`,
+        value: api.p50,
+        unit: 'ms',
+        baseline: 'client.workflow.start',
+        baselineValue: round(raw.p50),
+      }),
+      figure({
+        name: `registration c=${c}: p99 latency`,
+        value: api.p99,
+        unit: 'ms',
+        baseline: 'client.workflow.start',
+        baselineValue: round(raw.p99),
+      }),
+      figure({
+        name: `registration c=${c}: p99 latency vs start+settled`,
+        value: api.p99,
+        unit: 'ms',
+        baseline: 'start + settled Update',
+        baselineValue: round(settled.p99),
+      }),
     );
   }
   return {
     figures,
-    notes: [`Registration CPU (the load generator runs in a child process and is not counted): ${cpuNotes.join('; ')}.`],
+    notes: [
+      `Registration CPU (the load generator runs in a child process and is not counted): ${cpuNotes.join('; ')}.`,
+    ],
   };
 }
 
 function report(what: string, c: number, r: LoopResult): void {
   const errors = r.errors ? ` — ${r.errors} errors, first: ${r.firstError}` : '';
-  log(`  ${what.padEnd(24)} c=${String(c).padStart(2)}: ${r.perSecond.toFixed(1)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.completed} in ${(r.elapsedMs / 1000).toFixed(1)} s)${errors}`);
+  log(
+    `  ${what.padEnd(24)} c=${String(c).padStart(2)}: ${r.perSecond.toFixed(1)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.completed} in ${(r.elapsedMs / 1000).toFixed(1)} s)${errors}`,
+  );
 }

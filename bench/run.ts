@@ -18,7 +18,11 @@ import { type Figure, log, setReservedForLater, setRunDeadline, writeResults } f
 import { type BenchServices, startBenchServices } from './support/services.js';
 import { findTemporalCli } from '../tools/temporal/provision.js';
 
-type Bench = (s: BenchServices, scale: number, ids: Indexes) => Promise<Figure[] | { figures: Figure[]; notes: string[] }>;
+type Bench = (
+  s: BenchServices,
+  scale: number,
+  ids: Indexes,
+) => Promise<Figure[] | { figures: Figure[]; notes: string[] }>;
 
 /** In this order: the heavy background of the memory benchmark comes last. */
 const BENCHES: Array<[string, Bench]> = [
@@ -58,7 +62,8 @@ async function main(): Promise<number> {
   const s = await startBenchServices();
   const versions = { pg: '' };
   try {
-    versions.pg = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(s.db)).rows[0]?.v ?? '';
+    versions.pg =
+      (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(s.db)).rows[0]?.v ?? '';
     log(`services ready: Temporal ${s.server.address}, API ${s.baseUrl}, PostgreSQL ${versions.pg}`);
     const ids = new Indexes();
     const selected = BENCHES.filter(([name]) => !only || only.has(name));
@@ -101,9 +106,17 @@ async function main(): Promise<number> {
     temporal: temporalVersion(),
   };
   const resultName = only ? `only-${[...only].join('-')}` : 'latest';
-  const written = writeResults(RESULTS, resultName, figures, { startedAt: startedAt.toISOString(), durationSeconds, scale, machine, notes });
+  const written = writeResults(RESULTS, resultName, figures, {
+    startedAt: startedAt.toISOString(),
+    durationSeconds,
+    scale,
+    machine,
+    notes,
+  });
   for (const f of figures) {
-    log(`${f.met === false ? '✗' : f.met ? '✓' : ' '} ${f.name}: ${f.value} ${f.unit} vs ${f.baselineValue} (${f.baseline}) = ${f.ratio}${f.target ? ` [${f.target}]` : ''}`);
+    log(
+      `${f.met === false ? '✗' : f.met ? '✓' : ' '} ${f.name}: ${f.value} ${f.unit} vs ${f.baselineValue} (${f.baseline}) = ${f.ratio}${f.target ? ` [${f.target}]` : ''}`,
+    );
   }
   log(`wrote ${written.json} and ${written.md} after ${durationSeconds.toFixed(0)} s`);
   return failed ? 1 : 0;

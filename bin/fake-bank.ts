@@ -5,7 +5,8 @@ import { startFakeBank } from '../tools/fake-bank/fakeBank.js';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4010);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const journalPath = process.env.FAKE_BANK_JOURNAL || undefined;
   const bank = await startFakeBank({ port, host: process.env.HOST ?? '127.0.0.1', journalPath });
   console.log(`fake bank listening on ${bank.url}${journalPath ? ` (journal ${journalPath})` : ' (in memory)'}`);

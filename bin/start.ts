@@ -74,7 +74,7 @@ try {
   Orphan resettlement engine is running (${((Date.now() - started) / 1000).toFixed(1)} s)
     API              ${base}
     API docs         ${base}/docs
-    Temporal Web UI  ${temporal?.uiUrl ?? '(your Temporal cluster\'s UI)'}
+    Temporal Web UI  ${temporal?.uiUrl ?? "(your Temporal cluster's UI)"}
     PostgreSQL       ${pg ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
     Audit anchors    ${config.auditAnchorFile} (every ${config.auditAnchorIntervalSeconds} s)
     Temporal         ${temporal ? `dev server ${temporalAddress}, data in ${config.dataDir}/temporal.sqlite` : temporalAddress}

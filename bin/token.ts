@@ -16,7 +16,9 @@ const { values } = parseArgs({
 });
 const { role, org, division } = values;
 if (!role || !(ROLES as readonly string[]).includes(role) || !org || !division || !/^15\d{4}$/.test(division)) {
-  console.error(`usage: npm run token -- --role <${ROLES.join('|')}> --org <institution id or department code> --division <15xxxx> [--sub id] [--expires 8h]`);
+  console.error(
+    `usage: npm run token -- --role <${ROLES.join('|')}> --org <institution id or department code> --division <15xxxx> [--sub id] [--expires 8h]`,
+  );
   process.exit(2);
 }
 const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -25,5 +27,9 @@ if (!match) {
   console.error('--expires must look like 30m, 8h or 7d');
   process.exit(2);
 }
-const sign = createSigner({ key: jwtSecret(readConfig()), algorithm: 'HS256', expiresIn: Number(match[1]) * units[match[2]!]! * 1000 });
+const sign = createSigner({
+  key: jwtSecret(readConfig()),
+  algorithm: 'HS256',
+  expiresIn: Number(match[1]) * units[match[2]!]! * 1000,
+});
 console.log(sign({ sub: values.sub ?? `${role}-${org}-${division}`, role, org, division }));

@@ -25,12 +25,16 @@ const db = createDb({ connectionString: config.databaseUrl ?? pg!.url, maxConnec
 try {
   const { anchors, rejected } = await readLatestAnchors(config.auditAnchorFile, auditAnchorKey(config));
   for (const r of rejected) {
-    console.log(`anchor file ${config.auditAnchorFile} line ${r.line}: ${r.reason === 'bad_signature' ? 'signature does not hold, not trusted' : 'unreadable, ignored'}`);
+    console.log(
+      `anchor file ${config.auditAnchorFile} line ${r.line}: ${r.reason === 'bad_signature' ? 'signature does not hold, not trusted' : 'unreadable, ignored'}`,
+    );
   }
   const forged = rejected.filter((r) => r.reason === 'bad_signature').length;
 
   // Chains by their head, plus anchored chains of the division whose head has gone.
-  const unseen = new Set([...anchors].filter(([, a]) => a.division !== null && divisionCovers(division, a.division)).map(([id]) => id));
+  const unseen = new Set(
+    [...anchors].filter(([, a]) => a.division !== null && divisionCovers(division, a.division)).map(([id]) => id),
+  );
   let chains = 0;
   let events = 0;
   let broken = 0;

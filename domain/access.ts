@@ -94,5 +94,9 @@ export function taskAssignedTo(principal: Principal, t: TaskAssignment): boolean
  * Everyone else sees it masked.
  */
 export function seesFullIdNumber(principal: Principal): boolean {
-  return principal.role === 'institution' || principal.role === 'civil_affairs' || (principal.role === 'department' && principal.org === 'public_security');
+  return (
+    principal.role === 'institution' ||
+    principal.role === 'civil_affairs' ||
+    (principal.role === 'department' && principal.org === 'public_security')
+  );
 }

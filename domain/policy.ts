@@ -2,11 +2,7 @@
 // government live in these documents, each version with an effective date, never in code.
 
 /** Exactly one unit. `seconds` exists so tests (and drills) can scale a policy down. */
-export type PolicyDuration =
-  | { days: number }
-  | { workingDays: number }
-  | { months: number }
-  | { seconds: number };
+export type PolicyDuration = { days: number } | { workingDays: number } | { months: number } | { seconds: number };
 
 export interface DurationsPolicy {
   transitionLeadTime: PolicyDuration;

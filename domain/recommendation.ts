@@ -44,7 +44,8 @@ export function recommendPathway(input: RecommendationInput, criteria: Destitute
 
   if (input.canLiveIndependently && !(meetsDestituteCriteria && input.selfCare === 'none')) {
     const why = ['can work and live independently'];
-    if (meetsDestituteCriteria) why.push(`also meets the destitute criteria (${reasons.join('; ')}): the reviewer may weigh destitute support`);
+    if (meetsDestituteCriteria)
+      why.push(`also meets the destitute criteria (${reasons.join('; ')}): the reviewer may weigh destitute support`);
     return { pathway: 'social_placement', meetsDestituteCriteria, reasons: why };
   }
   if (!meetsDestituteCriteria) {

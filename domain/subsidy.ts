@@ -29,7 +29,11 @@ export interface SubsidyQuote {
   regionalStandardId: string | null;
 }
 
-export function quoteSubsidy(standards: readonly StandardVersion[], division: string, date: string): SubsidyQuote | null {
+export function quoteSubsidy(
+  standards: readonly StandardVersion[],
+  division: string,
+  date: string,
+): SubsidyQuote | null {
   const chain = divisionChain(division);
   const region = chain[chain.length - 1] ?? division;
   for (const d of chain) {

@@ -94,7 +94,7 @@ export function addWorkingDays(start: string, n: number, cal: WorkingCalendar): 
   if (n === 0) {
     while (!isWorking(date)) date = addDays(date, 1);
   } else {
-    for (let remaining = n; remaining > 0; ) {
+    for (let remaining = n; remaining > 0;) {
       date = addDays(date, 1);
       if (isWorking(date)) remaining--;
     }

@@ -1,9 +1,4 @@
-import {
-  PaymentUnavailableError,
-  type PaymentGateway,
-  type PaymentOrder,
-  type PaymentOutcome,
-} from './gateway.js';
+import { PaymentUnavailableError, type PaymentGateway, type PaymentOrder, type PaymentOutcome } from './gateway.js';
 
 export interface HttpGatewayOptions {
   baseUrl: string;
@@ -16,7 +11,14 @@ export interface HttpGatewayOptions {
  * carried over: this value ends up in workflow history, and the case already knows the account.
  */
 export type BankRecord =
-  | { status: 'paid'; idempotencyKey: string; reference: string; amountFen: number; bankReference: string; executedAt: string }
+  | {
+      status: 'paid';
+      idempotencyKey: string;
+      reference: string;
+      amountFen: number;
+      bankReference: string;
+      executedAt: string;
+    }
   | { status: 'rejected'; idempotencyKey: string; reference: string; amountFen: number; reason: string };
 
 export interface HttpPaymentGateway extends PaymentGateway {
@@ -34,7 +36,11 @@ export class PaymentRequestError extends Error {
   override name = 'PaymentRequestError';
 }
 
-export function createHttpGateway({ baseUrl, timeoutMs = 5000, fetchImpl = fetch }: HttpGatewayOptions): HttpPaymentGateway {
+export function createHttpGateway({
+  baseUrl,
+  timeoutMs = 5000,
+  fetchImpl = fetch,
+}: HttpGatewayOptions): HttpPaymentGateway {
   const base = baseUrl.replace(/\/+$/, '');
 
   // Every failure that leaves us unsure whether money moved goes through here, so that the
@@ -90,7 +96,9 @@ export function createHttpGateway({ baseUrl, timeoutMs = 5000, fetchImpl = fetch
 
   async function lookup(idempotencyKey: string): Promise<BankRecord | null> {
     const what = `lookup ${idempotencyKey}`;
-    const { status, body } = await call(what, `${base}/payments/${encodeURIComponent(idempotencyKey)}`, { method: 'GET' });
+    const { status, body } = await call(what, `${base}/payments/${encodeURIComponent(idempotencyKey)}`, {
+      method: 'GET',
+    });
     if (status === 404) return null;
     if (status !== 200 || !isObject(body)) throw new PaymentUnavailableError(`${what}: bank answered HTTP ${status}`);
     const { reference, amountFen } = body;

@@ -31,9 +31,11 @@ declare module 'fastify' {
 function principalFrom(claims: Record<string, unknown>): Principal {
   const { sub, role, org, division } = claims;
   if (typeof sub !== 'string' || sub === '') throw unauthenticated('token has no sub claim');
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthenticated(`token role must be one of ${ROLES.join(', ')}`);
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+    throw unauthenticated(`token role must be one of ${ROLES.join(', ')}`);
   if (typeof org !== 'string' || org === '') throw unauthenticated('token has no org claim');
-  if (typeof division !== 'string' || !/^15\d{4}$/.test(division)) throw unauthenticated('token division must be a GB/T 2260 code in Inner Mongolia (15xxxx)');
+  if (typeof division !== 'string' || !/^15\d{4}$/.test(division))
+    throw unauthenticated('token division must be a GB/T 2260 code in Inner Mongolia (15xxxx)');
   return { sub, role: role as Role, org, division };
 }
 
@@ -41,13 +43,20 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, opts) => 
   if (opts.publicKey) {
     await app.register(fastifyJwt, { secret: { public: opts.publicKey }, verify: { algorithms: ['RS256'] } });
   } else if (opts.jwtSecret) {
-    await app.register(fastifyJwt, { secret: opts.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+    await app.register(fastifyJwt, {
+      secret: opts.jwtSecret,
+      sign: { algorithm: 'HS256' },
+      verify: { algorithms: ['HS256'] },
+    });
   } else {
     throw new Error('authentication needs JWT_SECRET or an RS256 public key');
   }
   app.decorateRequest('principal', undefined as unknown as Principal);
   app.decorateRequest('tokenVerification', null);
-  app.decorate('verifiedClaims', (request: FastifyRequest) => (request.tokenVerification ??= request.jwtVerify<Record<string, unknown>>()));
+  app.decorate(
+    'verifiedClaims',
+    (request: FastifyRequest) => (request.tokenVerification ??= request.jwtVerify<Record<string, unknown>>()),
+  );
   app.decorate('authenticate', async (request: FastifyRequest) => {
     if (!request.headers.authorization) throw unauthenticated('missing Authorization: Bearer token');
     let claims: Record<string, unknown>;

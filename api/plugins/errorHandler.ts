@@ -17,7 +17,10 @@ interface AjvIssue {
 
 function fieldName(context: string | undefined, issue: AjvIssue): string {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
-  const missing = issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string' ? issue.params.missingProperty : '';
+  const missing =
+    issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string'
+      ? issue.params.missingProperty
+      : '';
   return [context, path, missing].filter(Boolean).join('.');
 }
 
@@ -39,7 +42,8 @@ export function envelope(code: ErrorCode, message: string, requestId: string, de
 
 function fromTemporal(err: unknown): DomainError | null {
   if (err instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'case not found');
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return new DomainError('CONFLICT', 'the case is already started');
+  if (err instanceof WorkflowExecutionAlreadyStartedError)
+    return new DomainError('CONFLICT', 'the case is already started');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     // The workflow's own refusals carry one of the API's codes; anything else is a failure inside
     // the engine, not something the caller did, and is reported as such.
@@ -59,21 +63,32 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     if (err.validation) {
       const issues = err.validation as AjvIssue[];
       const messages = issues.map((i) => describeIssue(err.validationContext, i));
-      return reply.status(400).send(envelope('VALIDATION_FAILED', messages.join('; '), request.id, { issues: messages }));
+      return reply
+        .status(400)
+        .send(envelope('VALIDATION_FAILED', messages.join('; '), request.id, { issues: messages }));
     }
     if (err.statusCode === 429) {
-      return reply.status(429).send(envelope('RATE_LIMITED', 'too many requests: slow down and retry later', request.id));
+      return reply
+        .status(429)
+        .send(envelope('RATE_LIMITED', 'too many requests: slow down and retry later', request.id));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Malformed JSON, a wrong content type, a body too large: the client's mistake, said plainly.
-      const code: ErrorCode = err.statusCode === 401 ? 'UNAUTHENTICATED' : err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
-      return reply.status(code === 'VALIDATION_FAILED' ? 400 : err.statusCode).send(envelope(code, err.message, request.id));
+      const code: ErrorCode =
+        err.statusCode === 401 ? 'UNAUTHENTICATED' : err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      return reply
+        .status(code === 'VALIDATION_FAILED' ? 400 : err.statusCode)
+        .send(envelope(code, err.message, request.id));
     }
     request.log.error({ err }, 'request failed');
-    return reply.status(500).send(envelope('INTERNAL', 'an internal error occurred; quote the request id when reporting it', request.id));
+    return reply
+      .status(500)
+      .send(envelope('INTERNAL', 'an internal error occurred; quote the request id when reporting it', request.id));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send(envelope('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`, request.id));
+    return reply
+      .status(404)
+      .send(envelope('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`, request.id));
   });
 });

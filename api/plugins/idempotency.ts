@@ -71,7 +71,10 @@ function documentHeader(route: RouteOptions): void {
   if (!methods.some((m) => METHODS.has(m))) return;
   const schema = (route.schema ?? {}) as { headers?: { properties?: Record<string, unknown> } };
   const headers = schema.headers ?? Type.Object({});
-  route.schema = { ...schema, headers: { ...headers, properties: { ...headers.properties, [HEADER]: IdempotencyHeader } } };
+  route.schema = {
+    ...schema,
+    headers: { ...headers, properties: { ...headers.properties, [HEADER]: IdempotencyHeader } },
+  };
 }
 
 export const idempotencyPlugin = fp(
@@ -83,14 +86,25 @@ export const idempotencyPlugin = fp(
     app.addHook('preHandler', async (request, reply) => {
       const key = request.headers[HEADER];
       if (key === undefined || !METHODS.has(request.method)) return;
-      if (typeof key !== 'string' || key.length < 1 || key.length > 200) throw validationFailed('Idempotency-Key: send it once, 1 to 200 characters');
+      if (typeof key !== 'string' || key.length < 1 || key.length > 200)
+        throw validationFailed('Idempotency-Key: send it once, 1 to 200 characters');
       const method = request.method;
       const path = request.url.split('?')[0] ?? request.url;
       const streamed = isStream(request.body);
-      const claim: Claim = { principal: request.principal.sub, key, bodyHash: streamed ? null : sha256(canonicalJson(request.body ?? null)), replayed: false };
+      const claim: Claim = {
+        principal: request.principal.sub,
+        key,
+        bodyHash: streamed ? null : sha256(canonicalJson(request.body ?? null)),
+        replayed: false,
+      };
       const values = { principal: claim.principal, key, method, path, body_hash: claim.bodyHash ?? '' };
 
-      let won = await db.insertInto('idempotency_keys').values(values).onConflict((oc) => oc.columns(['principal', 'key']).doNothing()).returning('key').executeTakeFirst();
+      let won = await db
+        .insertInto('idempotency_keys')
+        .values(values)
+        .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
       if (!won) {
         // Take over a claim abandoned mid-request or a key past its memory; one taker wins.
         won = await db
@@ -100,7 +114,10 @@ export const idempotencyPlugin = fp(
           .where('key', '=', key)
           .where((eb) =>
             eb.or([
-              eb.and([eb('status_code', 'is', null), eb('created_at', '<', sql<Date>`now() - ${ABANDONED_AFTER}::interval`)]),
+              eb.and([
+                eb('status_code', 'is', null),
+                eb('created_at', '<', sql<Date>`now() - ${ABANDONED_AFTER}::interval`),
+              ]),
               eb('created_at', '<', sql<Date>`now() - ${REMEMBERED_FOR}::interval`),
             ]),
           )
@@ -113,13 +130,22 @@ export const idempotencyPlugin = fp(
         return;
       }
 
-      const first = await db.selectFrom('idempotency_keys').selectAll().where('principal', '=', claim.principal).where('key', '=', key).executeTakeFirst();
-      if (!first || first.status_code === null) throw conflict('a request with this Idempotency-Key is in progress; retry once it has answered');
+      const first = await db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('principal', '=', claim.principal)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!first || first.status_code === null)
+        throw conflict('a request with this Idempotency-Key is in progress; retry once it has answered');
       if (first.method !== method || first.path !== path) {
-        throw conflict(`this Idempotency-Key was first used for ${first.method} ${first.path}; use a new key for another request`);
+        throw conflict(
+          `this Idempotency-Key was first used for ${first.method} ${first.path}; use a new key for another request`,
+        );
       }
       const bodyHash = streamed ? await hashOfStream(request.body as Readable) : claim.bodyHash;
-      if (bodyHash !== first.body_hash) throw conflict('this Idempotency-Key was first used with a different body; use a new key for another request');
+      if (bodyHash !== first.body_hash)
+        throw conflict('this Idempotency-Key was first used with a different body; use a new key for another request');
       request.idempotencyClaim = { ...claim, replayed: true };
       return reply.status(first.status_code).header('idempotent-replayed', 'true').send(first.response);
     });
@@ -129,7 +155,11 @@ export const idempotencyPlugin = fp(
       if (!claim || claim.replayed) return payload;
       const status = reply.statusCode;
       const json = String(reply.getHeader('content-type') ?? '').startsWith('application/json');
-      const kept = ((status >= 200 && status < 300) || status === 400) && typeof payload === 'string' && json && claim.bodyHash !== null;
+      const kept =
+        ((status >= 200 && status < 300) || status === 400) &&
+        typeof payload === 'string' &&
+        json &&
+        claim.bodyHash !== null;
       const settle = async () => {
         if (kept) {
           await db
@@ -140,7 +170,12 @@ export const idempotencyPlugin = fp(
             .execute();
         } else {
           // A streamed body not read to its end has no hash to compare a retry with: released too.
-          await db.deleteFrom('idempotency_keys').where('principal', '=', claim.principal).where('key', '=', claim.key).where('status_code', 'is', null).execute();
+          await db
+            .deleteFrom('idempotency_keys')
+            .where('principal', '=', claim.principal)
+            .where('key', '=', claim.key)
+            .where('status_code', 'is', null)
+            .execute();
         }
       };
       try {
@@ -158,13 +193,19 @@ export const idempotencyPlugin = fp(
 );
 
 /** Retries a write a few times, a second, then 2, 4, 8 and 16 seconds apart, off the request's path. */
-function retryInBackground(write: () => Promise<void>, log: { error(obj: unknown, msg: string): void }, attempt = 0): void {
+function retryInBackground(
+  write: () => Promise<void>,
+  log: { error(obj: unknown, msg: string): void },
+  attempt = 0,
+): void {
   if (attempt >= 5) return;
-  setTimeout(() => {
-    write().catch((err: unknown) => {
-      if (attempt === 4) log.error({ err }, 'gave up recording the answer to an idempotency key');
-      retryInBackground(write, log, attempt + 1);
-    });
-  }, 1000 * 2 ** attempt).unref();
+  setTimeout(
+    () => {
+      write().catch((err: unknown) => {
+        if (attempt === 4) log.error({ err }, 'gave up recording the answer to an idempotency key');
+        retryInBackground(write, log, attempt + 1);
+      });
+    },
+    1000 * 2 ** attempt,
+  ).unref();
 }
-

@@ -17,7 +17,13 @@ const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 /** The path of the first string (or property name) that cannot be stored, or null. */
 export function unstorableText(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
-  if (value === null || typeof value !== 'object' || depth > 64 || typeof (value as { pipe?: unknown }).pipe === 'function') return null;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    depth > 64 ||
+    typeof (value as { pipe?: unknown }).pipe === 'function'
+  )
+    return null;
   for (const [key, v] of Object.entries(value)) {
     const at = `${path}.${key}`;
     if (UNSTORABLE.test(key)) return at;
@@ -32,7 +38,8 @@ export function withRealDates(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withRealDates);
   if (schema === null || typeof schema !== 'object') return schema;
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = key === 'examples' || key === 'default' ? value : withRealDates(value);
+  for (const [key, value] of Object.entries(schema))
+    copy[key] = key === 'examples' || key === 'default' ? value : withRealDates(value);
   if (copy.type === 'string' && copy.pattern === DATE_PATTERN && copy.format === undefined) copy.format = 'date';
   return copy;
 }
@@ -41,15 +48,23 @@ function requireRealDates(route: RouteOptions): void {
   const schema = route.schema as Record<string, unknown> | undefined;
   if (!schema) return;
   const parts = ['body', 'querystring', 'params'].filter((part) => schema[part] !== undefined);
-  if (parts.length) route.schema = { ...schema, ...Object.fromEntries(parts.map((part) => [part, withRealDates(schema[part])])) };
+  if (parts.length)
+    route.schema = { ...schema, ...Object.fromEntries(parts.map((part) => [part, withRealDates(schema[part])])) };
 }
 
 export const inputGuardPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('onRoute', requireRealDates);
     app.addHook('preValidation', async (request) => {
-      const at = unstorableText(request.params, 'params') ?? unstorableText(request.query, 'querystring') ?? unstorableText(request.body, 'body');
-      if (at) throw validationFailed(`${at}: must not contain the character U+0000 or an unpaired surrogate (U+D800-U+DFFF)`, { field: at });
+      const at =
+        unstorableText(request.params, 'params') ??
+        unstorableText(request.query, 'querystring') ??
+        unstorableText(request.body, 'body');
+      if (at)
+        throw validationFailed(
+          `${at}: must not contain the character U+0000 or an unpaired surrogate (U+D800-U+DFFF)`,
+          { field: at },
+        );
     });
   },
   { name: 'input-guard' },

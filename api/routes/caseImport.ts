@@ -14,9 +14,13 @@ const isStream = (body: unknown): body is Readable => typeof (body as Readable |
 export const caseImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('text/csv', (request, payload, done) => {
     const charset = /charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return done(validationFailed(`content-type: the roster must be UTF-8, not ${charset}`), undefined);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+      return done(validationFailed(`content-type: the roster must be UTF-8, not ${charset}`), undefined);
     if (Number(request.headers['content-length'] ?? 0) > ROSTER_MAX_BYTES) {
-      return done(validationFailed(`body: the CSV is larger than ${ROSTER_MAX_BYTES / 1024 / 1024} MB; split it`), undefined);
+      return done(
+        validationFailed(`body: the CSV is larger than ${ROSTER_MAX_BYTES / 1024 / 1024} MB; split it`),
+        undefined,
+      );
     }
     done(null, payload);
   });
@@ -26,7 +30,8 @@ export const caseImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        summary: 'register many youths from a CSV roster (institution); a report says what was created and what was refused and why',
+        summary:
+          'register many youths from a CSV roster (institution); a report says what was created and what was refused and why',
         description:
           'Send `Content-Type: text/csv`. Each row is registered as POST /v1/cases would; a refused row writes nothing. An ID number that already has an ' +
           'open case, or that appears earlier in the file, is refused with CONFLICT and the caseId holding it. A malformed header answers 400 and ' +

@@ -22,7 +22,8 @@ export const caseListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      if (!hasPermission(request.principal, 'case.list')) throw forbidden(`role ${request.principal.role} does not work cases`);
+      if (!hasPermission(request.principal, 'case.list'))
+        throw forbidden(`role ${request.principal.role} does not work cases`);
       return listCases(app.db, request.principal, request.query);
     },
   );

@@ -37,7 +37,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'one case, with its tasks',
-        description: 'The ID number is masked unless the role needs it; every unmasked read is recorded in the audit trail.',
+        description:
+          'The ID number is masked unless the role needs it; every unmasked read is recorded in the audit trail.',
         params: CaseParams,
         response: { 200: CaseView, ...errorResponses },
       },
@@ -45,4 +46,3 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => readCase(app.db, request.principal, request.params.caseId, request.id),
   );
 };
-

@@ -6,7 +6,15 @@ import { type ChainAnchor, verifyChain } from '../../db/repositories/auditVerify
 import { hasPermission } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
 import { errorResponses } from '../schemas/common.js';
-import { ChainVerification, CsvExport, ExportQuery, HistoryPage, HistoryParams, HistoryQuery, NdjsonExport } from '../schemas/history.js';
+import {
+  ChainVerification,
+  CsvExport,
+  ExportQuery,
+  HistoryPage,
+  HistoryParams,
+  HistoryQuery,
+  NdjsonExport,
+} from '../schemas/history.js';
 import { csvExport, exportWindow, ndjsonExport } from '../services/auditExport.js';
 import { caseInReach, readHistory } from '../services/history.js';
 
@@ -24,7 +32,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
     {
       schema: {
         tags: ['audit'],
-        summary: "every event of the case in order (auditor, case parties)",
+        summary: 'every event of the case in order (auditor, case parties)',
         description:
           'Who (sub, role, organisation, division), when, what and its data, each linked to the one before by its hash. ' +
           'Auditors over the division and parties to the case only; anyone else gets 404.',
@@ -34,7 +42,8 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
       },
     },
     async (request) => {
-      if (!hasPermission(request.principal, 'history.read')) throw forbidden(`role ${request.principal.role} does not read case histories`);
+      if (!hasPermission(request.principal, 'history.read'))
+        throw forbidden(`role ${request.principal.role} does not read case histories`);
       await caseInReach(app.db, request.principal, request.params.caseId);
       return readHistory(app.db, request.params.caseId, request.query);
     },
@@ -54,7 +63,8 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
       },
     },
     async (request) => {
-      if (!hasPermission(request.principal, 'history.verify')) throw forbidden('only an auditor verifies a case history');
+      if (!hasPermission(request.principal, 'history.verify'))
+        throw forbidden('only an auditor verifies a case history');
       await caseInReach(app.db, request.principal, request.params.caseId);
       const anchor = opts.anchorOf ? await opts.anchorOf(request.params.caseId) : null;
       return verifyChain(app.db, request.params.caseId, anchor);
@@ -74,7 +84,10 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
         response: {
           200: {
             description: 'the events, streamed',
-            content: { 'application/x-ndjson': { schema: NdjsonExport }, 'text/csv; charset=utf-8': { schema: CsvExport } },
+            content: {
+              'application/x-ndjson': { schema: NdjsonExport },
+              'text/csv; charset=utf-8': { schema: CsvExport },
+            },
           },
           ...errorResponses,
         },
@@ -86,7 +99,9 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
       const csv = request.query.format === 'csv';
       const name = `audit-${window.division}-${window.from.toISOString().slice(0, 10)}.${csv ? 'csv' : 'ndjson'}`;
       const body = Readable.from(csv ? csvExport(app.db, window) : ndjsonExport(app.db, window));
-      reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson').header('content-disposition', `attachment; filename="${name}"`);
+      reply
+        .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+        .header('content-disposition', `attachment; filename="${name}"`);
       // A stream is sent as it is (no serializer); the schema documents what it carries as text.
       return (reply as FastifyReply).send(body);
     },

@@ -13,14 +13,17 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['reports'],
-        summary: 'cases by stage and pathway, subsidy paid and owed by funding share and division, overdue tasks by department',
-        description: 'Civil affairs, finance and auditors, over their jurisdiction or a division within it. Every figure comes from one consistent snapshot.',
+        summary:
+          'cases by stage and pathway, subsidy paid and owed by funding share and division, overdue tasks by department',
+        description:
+          'Civil affairs, finance and auditors, over their jurisdiction or a division within it. Every figure comes from one consistent snapshot.',
         querystring: SummaryQuery,
         response: { 200: Summary, ...errorResponses },
       },
     },
     async (request) => {
-      if (!hasPermission(request.principal, 'reports.summary')) throw forbidden('only civil affairs, finance and auditors read the summary report');
+      if (!hasPermission(request.principal, 'reports.summary'))
+        throw forbidden('only civil affairs, finance and auditors read the summary report');
       const division = await divisionWithin(app.db, request.principal, request.query.division);
       return summarise(app.db, division);
     },

@@ -3,7 +3,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { hasPermission } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
 import { errorResponses } from '../schemas/common.js';
-import { CosignBody, ProposeStandardBody, StandardList, StandardListQuery, StandardParams, SubsidyStandard } from '../schemas/subsidyStandards.js';
+import {
+  CosignBody,
+  ProposeStandardBody,
+  StandardList,
+  StandardListQuery,
+  StandardParams,
+  SubsidyStandard,
+} from '../schemas/subsidyStandards.js';
 import { cosignStandard, listStandards, proposeStandard } from '../services/subsidyStandards.js';
 
 export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,13 +20,15 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['subsidy standards'],
         summary: 'every version of the subsidy standards, in the order they were proposed',
-        description: 'The amount for a case is the effective standard in force on the approval date for its banner/county, else its league/city, else the region.',
+        description:
+          'The amount for a case is the effective standard in force on the approval date for its banner/county, else its league/city, else the region.',
         querystring: StandardListQuery,
         response: { 200: StandardList, ...errorResponses },
       },
     },
     async (request) => {
-      if (!hasPermission(request.principal, 'standards.list')) throw forbidden(`role ${request.principal.role} may not read standards`);
+      if (!hasPermission(request.principal, 'standards.list'))
+        throw forbidden(`role ${request.principal.role} may not read standards`);
       return listStandards(app.db, request.query);
     },
   );
@@ -30,13 +39,15 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['subsidy standards'],
         summary: 'propose a standard for a division in your jurisdiction (civil affairs)',
-        description: 'It stays `proposed`, and changes no amount, until finance co-signs it. Recorded in the audit chain `subsidy-standards`.',
+        description:
+          'It stays `proposed`, and changes no amount, until finance co-signs it. Recorded in the audit chain `subsidy-standards`.',
         body: ProposeStandardBody,
         response: { 201: SubsidyStandard, ...errorResponses },
       },
     },
     async (request, reply) => {
-      if (!hasPermission(request.principal, 'standards.propose')) throw forbidden('only civil affairs proposes subsidy standards');
+      if (!hasPermission(request.principal, 'standards.propose'))
+        throw forbidden('only civil affairs proposes subsidy standards');
       const standard = await proposeStandard(app.db, request.principal, request.body);
       return reply.status(201).send(standard);
     },
@@ -57,7 +68,8 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      if (!hasPermission(request.principal, 'standards.cosign')) throw forbidden('only finance co-signs subsidy standards');
+      if (!hasPermission(request.principal, 'standards.cosign'))
+        throw forbidden('only finance co-signs subsidy standards');
       return cosignStandard(app.db, request.principal, request.params.id);
     },
   );

@@ -26,60 +26,128 @@ const InboxQuery = Type.Object(
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/tasks',
-    { schema: { tags: ['tasks'], summary: "the caller's inbox, oldest due first", querystring: InboxQuery, response: { 200: TaskList, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "the caller's inbox, oldest due first",
+        querystring: InboxQuery,
+        response: { 200: TaskList, ...errorResponses },
+      },
+    },
     async (request) => {
-      if (!hasPermission(request.principal, 'task.list')) throw forbidden(`role ${request.principal.role} has no task inbox`);
+      if (!hasPermission(request.principal, 'task.list'))
+        throw forbidden(`role ${request.principal.role} has no task inbox`);
       return listInbox(app.db, request.principal, request.query);
     },
   );
 
   app.get(
     '/v1/tasks/:taskId',
-    { schema: { tags: ['tasks'], summary: 'one task (assignee, case parties, auditors)', params: TaskParams, response: { 200: TaskView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'one task (assignee, case parties, auditors)',
+        params: TaskParams,
+        response: { 200: TaskView, ...errorResponses },
+      },
+    },
     async (request) => taskView(await readTask(app.db, request.principal, request.params.taskId)),
   );
 
-  const act = async (principal: Parameters<typeof readTask>[1], taskId: string, run: (caseId: string) => Promise<unknown>) => {
+  const act = async (
+    principal: Parameters<typeof readTask>[1],
+    taskId: string,
+    run: (caseId: string) => Promise<unknown>,
+  ) => {
     const task = await readTask(app.db, principal, taskId);
     // The same order as the workflow's validator: not the assignee → 403; a finished task → 409,
     // whatever its case is doing now (its completion may have closed the case and ended the workflow).
-    const assignment = { assigneeRole: task.assignee_role, department: task.department, institutionId: task.institution_id, division: task.division_code };
+    const assignment = {
+      assigneeRole: task.assignee_role,
+      department: task.department,
+      institutionId: task.institution_id,
+      division: task.division_code,
+    };
     if (!hasPermission(principal, 'task.act') || !taskAssignedTo(principal, assignment)) {
       throw forbidden(`task ${taskId} is not assigned to ${principal.role} ${principal.org} of ${principal.division}`);
     }
-    if (task.status === 'done' || task.status === 'cancelled') throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
+    if (task.status === 'done' || task.status === 'cancelled')
+      throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
     await run(task.case_id);
     return taskView(await readTask(app.db, principal, taskId));
   };
 
   app.post(
     '/v1/tasks/:taskId/complete',
-    { schema: { tags: ['tasks'], summary: 'complete the task with an outcome (assignee); a task already done answers 409', params: TaskParams, body: CompleteTaskBody, response: { 200: TaskView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'complete the task with an outcome (assignee); a task already done answers 409',
+        params: TaskParams,
+        body: CompleteTaskBody,
+        response: { 200: TaskView, ...errorResponses },
+      },
+    },
     async (request) =>
       act(request.principal, request.params.taskId, (caseId) =>
-        sendCaseUpdate(app.temporal, caseId, completeTaskUpdate, { actor: request.principal, taskId: request.params.taskId, ...request.body }, updateIdFor(request.principal, idempotencyKey(request), 'complete')),
+        sendCaseUpdate(
+          app.temporal,
+          caseId,
+          completeTaskUpdate,
+          { actor: request.principal, taskId: request.params.taskId, ...request.body },
+          updateIdFor(request.principal, idempotencyKey(request), 'complete'),
+        ),
       ),
   );
 
   app.post(
     '/v1/tasks/:taskId/block',
-    { schema: { tags: ['tasks'], summary: 'report a blocker (assignee); escalates to the level above', params: TaskParams, body: BlockTaskBody, response: { 200: TaskView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'report a blocker (assignee); escalates to the level above',
+        params: TaskParams,
+        body: BlockTaskBody,
+        response: { 200: TaskView, ...errorResponses },
+      },
+    },
     async (request) =>
       act(request.principal, request.params.taskId, (caseId) =>
-        sendCaseUpdate(app.temporal, caseId, blockTaskUpdate, { actor: request.principal, taskId: request.params.taskId, reason: request.body.reason }, updateIdFor(request.principal, idempotencyKey(request), 'block')),
+        sendCaseUpdate(
+          app.temporal,
+          caseId,
+          blockTaskUpdate,
+          { actor: request.principal, taskId: request.params.taskId, reason: request.body.reason },
+          updateIdFor(request.principal, idempotencyKey(request), 'block'),
+        ),
       ),
   );
 
   app.post(
     '/v1/tasks/:taskId/reassign',
-    { schema: { tags: ['tasks'], summary: 'reassign within the department: to an officer, to an office of a division in your jurisdiction, or both', params: TaskParams, body: ReassignTaskBody, response: { 200: TaskView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'reassign within the department: to an officer, to an office of a division in your jurisdiction, or both',
+        params: TaskParams,
+        body: ReassignTaskBody,
+        response: { 200: TaskView, ...errorResponses },
+      },
+    },
     async (request) =>
       act(request.principal, request.params.taskId, (caseId) =>
         sendCaseUpdate(
           app.temporal,
           caseId,
           reassignTaskUpdate,
-          { actor: request.principal, taskId: request.params.taskId, assigneeSub: request.body.assigneeSub ?? null, division: request.body.division ?? null, reason: request.body.reason },
+          {
+            actor: request.principal,
+            taskId: request.params.taskId,
+            assigneeSub: request.body.assigneeSub ?? null,
+            division: request.body.division ?? null,
+            reason: request.body.reason,
+          },
           updateIdFor(request.principal, idempotencyKey(request), 'reassign'),
         ),
       ),

@@ -9,9 +9,15 @@ const Text = (max = 2000) => Type.String({ minLength: 1, maxLength: max });
 export const AssessmentBody = Type.Object(
   {
     canLiveIndependently: Type.Boolean(),
-    basis: Type.String({ minLength: 1, maxLength: 4000, description: 'the basis: disability, illness, income, property' }),
+    basis: Type.String({
+      minLength: 1,
+      maxLength: 4000,
+      description: 'the basis: disability, illness, income, property',
+    }),
     hasIncome: Type.Boolean(),
-    hasLegalSupporter: Type.Optional(Type.Boolean({ description: 'someone legally bound and able to support the youth' })),
+    hasLegalSupporter: Type.Optional(
+      Type.Boolean({ description: 'someone legally bound and able to support the youth' }),
+    ),
     wishes: Type.Enum(['social_placement', 'centralized_support']),
     selfCare: Type.Enum(['full', 'partial', 'none']),
     inFullTimeEducationUntil: Type.Optional(DateString),
@@ -29,7 +35,15 @@ export const AssessmentBody = Type.Object(
   },
   {
     additionalProperties: false,
-    examples: [{ canLiveIndependently: true, basis: '身体健康，已完成职业培训', hasIncome: false, wishes: 'social_placement', selfCare: 'full' }],
+    examples: [
+      {
+        canLiveIndependently: true,
+        basis: '身体健康，已完成职业培训',
+        hasIncome: false,
+        wishes: 'social_placement',
+        selfCare: 'full',
+      },
+    ],
   },
 );
 export type AssessmentBody = Static<typeof AssessmentBody>;
@@ -81,7 +95,10 @@ export const CompleteTaskBody = Type.Object(
   { additionalProperties: false, examples: [{ outcome: 'done', note: '已办理落户' }] },
 );
 
-export const BlockTaskBody = Type.Object({ reason: Text() }, { additionalProperties: false, examples: [{ reason: '缺少户口迁移证明' }] });
+export const BlockTaskBody = Type.Object(
+  { reason: Text() },
+  { additionalProperties: false, examples: [{ reason: '缺少户口迁移证明' }] },
+);
 
 export const ReassignTaskBody = Type.Object(
   {
@@ -92,4 +109,7 @@ export const ReassignTaskBody = Type.Object(
   { additionalProperties: false, examples: [{ assigneeSub: 'officer-42', reason: '工作调整' }] },
 );
 
-export const TaskParams = Type.Object({ taskId: Type.String({ pattern: '^t-[0-9a-f-]{36}$' }) }, { additionalProperties: false });
+export const TaskParams = Type.Object(
+  { taskId: Type.String({ pattern: '^t-[0-9a-f-]{36}$' }) },
+  { additionalProperties: false },
+);

@@ -17,14 +17,33 @@ export const RosterCsv = Type.String({
 });
 
 export const RowReport = Type.Object({
-  row: Type.Integer({ minimum: 1, description: 'the data row, 1 being the first row after the header (empty lines are not counted)' }),
+  row: Type.Integer({
+    minimum: 1,
+    description: 'the data row, 1 being the first row after the header (empty lines are not counted)',
+  }),
   status: Type.Enum(['created', 'refused']),
-  caseId: Type.Optional({ ...CaseId, description: 'the case created; for a duplicate, the case that already holds the ID number' }),
+  caseId: Type.Optional({
+    ...CaseId,
+    description: 'the case created; for a duplicate, the case that already holds the ID number',
+  }),
   error: Type.Optional(
     Type.Object({
-      code: Type.Enum(['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_STAGE', 'RATE_LIMITED', 'INTERNAL'], {
-        description: 'VALIDATION_FAILED: the row breaks a rule; CONFLICT: the ID number already has an open case or appears earlier in the file; INTERNAL: retry the row',
-      }),
+      code: Type.Enum(
+        [
+          'VALIDATION_FAILED',
+          'UNAUTHENTICATED',
+          'FORBIDDEN',
+          'NOT_FOUND',
+          'CONFLICT',
+          'INVALID_STAGE',
+          'RATE_LIMITED',
+          'INTERNAL',
+        ],
+        {
+          description:
+            'VALIDATION_FAILED: the row breaks a rule; CONFLICT: the ID number already has an open case or appears earlier in the file; INTERNAL: retry the row',
+        },
+      ),
       message: Type.String({ description: 'names the column and the rule; never quotes a name or an ID number' }),
     }),
   ),
@@ -43,7 +62,14 @@ export const ImportReport = Type.Object(
         refused: 2,
         rows: [
           { row: 1, status: 'created', caseId: 'case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b' },
-          { row: 2, status: 'refused', error: { code: 'VALIDATION_FAILED', message: 'idNumber: check digit is 1 but the first 17 digits require X (GB 11643 MOD 11-2)' } },
+          {
+            row: 2,
+            status: 'refused',
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'idNumber: check digit is 1 but the first 17 digits require X (GB 11643 MOD 11-2)',
+            },
+          },
           {
             row: 3,
             status: 'refused',

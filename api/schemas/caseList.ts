@@ -3,17 +3,35 @@ import { Type, type Static } from 'typebox';
 import { PATHWAYS, STAGES } from '../../workflows/case/definitions.js';
 import { CaseId, DateString, DivisionCode, Instant } from './common.js';
 
-export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'page size (default 50, at most 500)' });
-export const Cursor = Type.String({ minLength: 1, maxLength: 500, description: 'opaque: the nextCursor of the previous page' });
-export const NextCursor = Type.Union([Type.String(), Type.Null()], { description: 'pass as cursor for the next page; null on the last page' });
+export const Limit = Type.Integer({
+  minimum: 1,
+  maximum: 500,
+  default: 50,
+  description: 'page size (default 50, at most 500)',
+});
+export const Cursor = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  description: 'opaque: the nextCursor of the previous page',
+});
+export const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: 'pass as cursor for the next page; null on the last page',
+});
 
 export const CaseListQuery = Type.Object(
   {
     stage: Type.Optional(Type.Enum(STAGES)),
     pathway: Type.Optional(Type.Enum(PATHWAYS)),
-    division: Type.Optional({ ...DivisionCode, description: 'a division within your jurisdiction; cases of the divisions below it are included' }),
+    division: Type.Optional({
+      ...DivisionCode,
+      description: 'a division within your jurisdiction; cases of the divisions below it are included',
+    }),
     institutionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    overdue: Type.Optional(Type.Boolean({ description: 'true: only cases with an open or blocked task past its due time; false: only cases without one' })),
+    overdue: Type.Optional(
+      Type.Boolean({
+        description: 'true: only cases with an open or blocked task past its due time; false: only cases without one',
+      }),
+    ),
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },
@@ -33,7 +51,9 @@ export const CaseSummary = Type.Object(
       name: Type.String(),
       idNumber: Type.String({ description: 'always masked in lists, e.g. 150102********123X; read the case for more' }),
     }),
-    subsidyStatus: Type.Union([Type.Enum(['computed', 'approved', 'paid', 'failed']), Type.Null()], { description: 'null until a social placement is approved' }),
+    subsidyStatus: Type.Union([Type.Enum(['computed', 'approved', 'paid', 'failed']), Type.Null()], {
+      description: 'null until a social placement is approved',
+    }),
     openTasks: Type.Integer({ minimum: 0, description: 'tasks open or blocked' }),
     overdue: Type.Boolean({ description: 'an open or blocked task is past its due time' }),
     createdAt: Instant,

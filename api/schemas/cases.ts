@@ -19,7 +19,12 @@ export const Disability = Type.Object(
 export const PersonInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    idNumber: Type.String({ minLength: 1, maxLength: 18, description: '18-character resident ID number (GB 11643)', examples: ['15010220080512001X'] }),
+    idNumber: Type.String({
+      minLength: 1,
+      maxLength: 18,
+      description: '18-character resident ID number (GB 11643)',
+      examples: ['15010220080512001X'],
+    }),
     hukouType: Type.Enum(HUKOU_TYPES),
     disability: Type.Optional(Disability),
     seriousIllness: Type.Optional(Type.Boolean()),
@@ -83,7 +88,10 @@ export const PersonView = Type.Object({
   disability: Type.Union([Disability, Type.Null()]),
   seriousIllness: Type.Boolean(),
   inFullTimeEducationUntil: Type.Union([DateString, Type.Null()]),
-  bankAccount: Type.Union([Type.Object({ bank: Type.String(), accountNo: Type.String(), holder: Type.String() }), Type.Null()]),
+  bankAccount: Type.Union([
+    Type.Object({ bank: Type.String(), accountNo: Type.String(), holder: Type.String() }),
+    Type.Null(),
+  ]),
 });
 
 export const CaseView = Type.Object(

@@ -30,7 +30,10 @@ export const HistoryEvent = Type.Object({
 });
 export type HistoryEvent = Static<typeof HistoryEvent>;
 
-export const HistoryPage = Type.Object({ items: Type.Array(HistoryEvent), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const HistoryPage = Type.Object({
+  items: Type.Array(HistoryEvent),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const ChainVerification = Type.Object({
   valid: Type.Boolean(),
@@ -57,8 +60,10 @@ export const ExportQuery = Type.Object(
 export type ExportQuery = Static<typeof ExportQuery>;
 
 export const NdjsonExport = Type.String({
-  description: 'one event per line: {chainId, seq, at, actor, action, data, workflowId, runId, prevHash, hash}, everything its hash covers',
+  description:
+    'one event per line: {chainId, seq, at, actor, action, data, workflowId, runId, prevHash, hash}, everything its hash covers',
 });
 export const CsvExport = Type.String({
-  description: 'UTF-8 with a BOM; header chain_id,seq,at,actor_sub,actor_role,actor_org,actor_division,action,data,prev_hash,hash; RFC 4180 quoting, CRLF line ends; data is the event data as JSON',
+  description:
+    'UTF-8 with a BOM; header chain_id,seq,at,actor_sub,actor_role,actor_org,actor_division,action,data,prev_hash,hash; RFC 4180 quoting, CRLF line ends; data is the event data as JSON',
 });

@@ -17,7 +17,12 @@ export const SubsidyAmounts = Type.Object(
 );
 
 export const SummaryQuery = Type.Object(
-  { division: Type.Optional({ ...DivisionCode, description: 'a division within yours (default: yours); the divisions below it are included' }) },
+  {
+    division: Type.Optional({
+      ...DivisionCode,
+      description: 'a division within yours (default: yours); the divisions below it are included',
+    }),
+  },
   { additionalProperties: false },
 );
 export type SummaryQuery = Static<typeof SummaryQuery>;
@@ -26,17 +31,27 @@ export const Summary = Type.Object(
   {
     division: Type.String({ description: 'the jurisdiction reported on, with everything below it' }),
     generatedAt: Instant,
-    casesByStage: Type.Object(Object.fromEntries(STAGES.map((s) => [s, Count])) as Record<(typeof STAGES)[number], typeof Count>, {
-      description: 'every stage, zero included',
-    }),
-    casesByPathway: Type.Object(Object.fromEntries([...PATHWAYS, 'none'].map((p) => [p, Count])) as Record<(typeof PATHWAYS)[number] | 'none', typeof Count>, {
-      description: '`none`: no pathway approved yet',
-    }),
+    casesByStage: Type.Object(
+      Object.fromEntries(STAGES.map((s) => [s, Count])) as Record<(typeof STAGES)[number], typeof Count>,
+      {
+        description: 'every stage, zero included',
+      },
+    ),
+    casesByPathway: Type.Object(
+      Object.fromEntries([...PATHWAYS, 'none'].map((p) => [p, Count])) as Record<
+        (typeof PATHWAYS)[number] | 'none',
+        typeof Count
+      >,
+      {
+        description: '`none`: no pathway approved yet',
+      },
+    ),
     subsidy: Type.Object({
       paid: { ...SubsidyAmounts, description: 'payments recorded as paid in the disbursement ledger' },
       owed: {
         ...SubsidyAmounts,
-        description: 'social placements approved whose subsidy is computed, approved for payment or failed, not yet paid (withdrawn cases excluded)',
+        description:
+          'social placements approved whose subsidy is computed, approved for payment or failed, not yet paid (withdrawn cases excluded)',
       },
       byDivision: Type.Array(
         Type.Object({ division: Type.String(), name: Type.String(), paid: SubsidyAmounts, owed: SubsidyAmounts }),
@@ -45,7 +60,9 @@ export const Summary = Type.Object(
     }),
     overdueTasksByDepartment: Type.Array(
       Type.Object({
-        department: Type.String({ description: 'department code; `institution` for tasks of the welfare institutions' }),
+        department: Type.String({
+          description: 'department code; `institution` for tasks of the welfare institutions',
+        }),
         overdue: Count,
       }),
       { description: 'open or blocked tasks past their due time on cases of the jurisdiction, most first' },
@@ -56,7 +73,19 @@ export const Summary = Type.Object(
       {
         division: '150100',
         generatedAt: '2026-11-29T08:00:00.000Z',
-        casesByStage: { awaiting_adulthood: 3, transition_planning: 1, assessment: 4, deferred: 0, review: 2, social_placement: 5, destitute_support: 1, placed: 2, supported: 0, closed: 6, withdrawn: 1 },
+        casesByStage: {
+          awaiting_adulthood: 3,
+          transition_planning: 1,
+          assessment: 4,
+          deferred: 0,
+          review: 2,
+          social_placement: 5,
+          destitute_support: 1,
+          placed: 2,
+          supported: 0,
+          closed: 6,
+          withdrawn: 1,
+        },
         casesByPathway: { social_placement: 13, destitute_centralized: 1, destitute_dispersed: 0, none: 11 },
         subsidy: {
           paid: { cases: 8, amountFen: 48000000, regionalShareFen: 40000000, localShareFen: 8000000 },

@@ -10,7 +10,10 @@ export const StandardId = Type.String({
   examples: ['4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f'],
 });
 
-const ActorView = Type.Object({ sub: Type.String(), role: Type.String(), org: Type.String(), division: Type.String() }, { description: 'who acted, as their token said' });
+const ActorView = Type.Object(
+  { sub: Type.String(), role: Type.String(), org: Type.String(), division: Type.String() },
+  { description: 'who acted, as their token said' },
+);
 
 export const SubsidyStandard = Type.Object(
   {
@@ -18,7 +21,9 @@ export const SubsidyStandard = Type.Object(
     division: Type.String({ description: 'the banner/county, league/city or region it applies to' }),
     amountFen: Fen,
     effectiveFrom: DateString,
-    status: Type.Enum(['proposed', 'effective'], { description: 'proposed by civil affairs; effective once finance co-signs' }),
+    status: Type.Enum(['proposed', 'effective'], {
+      description: 'proposed by civil affairs; effective once finance co-signs',
+    }),
     basis: Type.String({ description: 'the decision or document it rests on' }),
     proposedBy: ActorView,
     cosignedBy: Type.Union([ActorView, Type.Null()]),
@@ -60,11 +65,20 @@ export const StandardList = Type.Object({ items: Type.Array(SubsidyStandard), ne
 export const ProposeStandardBody = Type.Object(
   {
     division: { ...DivisionCode, description: 'a division within your jurisdiction' },
-    amountFen: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'the whole subsidy per person in integer fen (50,000 CNY = 5000000)' }),
+    amountFen: Type.Integer({
+      minimum: 1,
+      maximum: 1_000_000_000,
+      description: 'the whole subsidy per person in integer fen (50,000 CNY = 5000000)',
+    }),
     effectiveFrom: { ...DateString, description: 'the first approval date it applies to (Asia/Shanghai)' },
     basis: Type.String({ minLength: 1, maxLength: 4000, description: 'the decision or document it rests on' }),
   },
-  { additionalProperties: false, examples: [{ division: '150102', amountFen: 6000000, effectiveFrom: '2026-01-01', basis: '新城区民政局、财政局联合发文' }] },
+  {
+    additionalProperties: false,
+    examples: [
+      { division: '150102', amountFen: 6000000, effectiveFrom: '2026-01-01', basis: '新城区民政局、财政局联合发文' },
+    ],
+  },
 );
 export type ProposeStandardBody = Static<typeof ProposeStandardBody>;
 

@@ -23,17 +23,22 @@ export interface ExportWindow {
 /** Checks the division (exists, within the auditor's) and the window (both ends, at most 366 days). */
 export async function exportWindow(db: Db, principal: Principal, q: ExportQuery): Promise<ExportWindow> {
   const division = q.division ?? principal.division;
-  if (!divisionCovers(principal.division, division)) throw validationFailed(`division: ${division} is not within your jurisdiction ${principal.division}`);
+  if (!divisionCovers(principal.division, division))
+    throw validationFailed(`division: ${division} is not within your jurisdiction ${principal.division}`);
   const known = await db.selectFrom('divisions').select('code').where('code', '=', division).executeTakeFirst();
   if (!known) throw validationFailed(`division: ${division} is not a known division code`);
   const from = new Date(q.from);
   const to = new Date(q.to);
   if (!(from < to)) throw validationFailed('to: must be later than from');
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw validationFailed(`to: the window from..to may span at most ${MAX_WINDOW_DAYS} days`);
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+    throw validationFailed(`to: the window from..to may span at most ${MAX_WINDOW_DAYS} days`);
   return { division, from, to };
 }
 
-type ExportRow = Pick<AuditEventRow, 'chain_id' | 'seq' | 'at' | 'actor' | 'action' | 'data' | 'workflow_id' | 'run_id' | 'prev_hash' | 'hash'>;
+type ExportRow = Pick<
+  AuditEventRow,
+  'chain_id' | 'seq' | 'at' | 'actor' | 'action' | 'data' | 'workflow_id' | 'run_id' | 'prev_hash' | 'hash'
+>;
 
 async function* pages(db: Db, w: ExportWindow): AsyncGenerator<ExportRow[]> {
   let after: { chainId: string; seq: number } | null = null;
@@ -41,7 +46,18 @@ async function* pages(db: Db, w: ExportWindow): AsyncGenerator<ExportRow[]> {
     let q = db
       .selectFrom('audit_events as e')
       .innerJoin('audit_heads as h', 'h.chain_id', 'e.chain_id')
-      .select(['e.chain_id', 'e.seq', 'e.at', 'e.actor', 'e.action', 'e.data', 'e.workflow_id', 'e.run_id', 'e.prev_hash', 'e.hash'])
+      .select([
+        'e.chain_id',
+        'e.seq',
+        'e.at',
+        'e.actor',
+        'e.action',
+        'e.data',
+        'e.workflow_id',
+        'e.run_id',
+        'e.prev_hash',
+        'e.hash',
+      ])
       .where('h.division_code', 'like', `${divisionPrefix(w.division)}%`)
       .where('e.at', '>=', w.from)
       .where('e.at', '<', w.to);
@@ -60,15 +76,23 @@ async function* pages(db: Db, w: ExportWindow): AsyncGenerator<ExportRow[]> {
 export async function* ndjsonExport(db: Db, w: ExportWindow): AsyncGenerator<string> {
   for await (const rows of pages(db, w)) {
     // Everything the hash covers, so an auditor can recompute each hash from the export alone.
-    yield rows
-      .map((r) =>
-        JSON.stringify({ ...storedHashFields(r.chain_id, r), hash: r.hash }),
-      )
-      .join('\n') + '\n';
+    yield rows.map((r) => JSON.stringify({ ...storedHashFields(r.chain_id, r), hash: r.hash })).join('\n') + '\n';
   }
 }
 
-export const CSV_HEADER = ['chain_id', 'seq', 'at', 'actor_sub', 'actor_role', 'actor_org', 'actor_division', 'action', 'data', 'prev_hash', 'hash'];
+export const CSV_HEADER = [
+  'chain_id',
+  'seq',
+  'at',
+  'actor_sub',
+  'actor_role',
+  'actor_org',
+  'actor_division',
+  'action',
+  'data',
+  'prev_hash',
+  'hash',
+];
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled. */
 export function csvField(value: string | number): string {
@@ -81,10 +105,23 @@ export async function* csvExport(db: Db, w: ExportWindow): AsyncGenerator<string
   yield `\uFEFF${CSV_HEADER.join(',')}\r\n`;
   for await (const rows of pages(db, w)) {
     yield rows
-      .map((r) =>
-        [r.chain_id, r.seq, new Date(r.at).toISOString(), r.actor.sub, r.actor.role, r.actor.org, r.actor.division, r.action, JSON.stringify(r.data), r.prev_hash, r.hash]
-          .map(csvField)
-          .join(',') + '\r\n',
+      .map(
+        (r) =>
+          [
+            r.chain_id,
+            r.seq,
+            new Date(r.at).toISOString(),
+            r.actor.sub,
+            r.actor.role,
+            r.actor.org,
+            r.actor.division,
+            r.action,
+            JSON.stringify(r.data),
+            r.prev_hash,
+            r.hash,
+          ]
+            .map(csvField)
+            .join(',') + '\r\n',
       )
       .join('');
   }

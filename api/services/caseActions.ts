@@ -13,12 +13,21 @@ import { sendCaseUpdate } from './caseUpdate.js';
 import type { TemporalDeps } from './registration.js';
 
 export async function requireCaseInScope(db: Db, principal: Principal, caseId: string) {
-  const row = await db.selectFrom('cases').select(['case_id', 'division_code', 'institution_id', 'person_id', 'stage']).where('case_id', '=', caseId).executeTakeFirst();
-  if (!row || principal.role === 'department' || !caseInScope(principal, { division: row.division_code, institutionId: row.institution_id })) {
+  const row = await db
+    .selectFrom('cases')
+    .select(['case_id', 'division_code', 'institution_id', 'person_id', 'stage'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (
+    !row ||
+    principal.role === 'department' ||
+    !caseInScope(principal, { division: row.division_code, institutionId: row.institution_id })
+  ) {
     throw notFound('case');
   }
   // A closed or withdrawn case's workflow has ended: say so rather than "not found".
-  if (row.stage === 'closed' || row.stage === 'withdrawn') throw invalidStage(`the case is ${row.stage}: no further action is possible`);
+  if (row.stage === 'closed' || row.stage === 'withdrawn')
+    throw invalidStage(`the case is ${row.stage}: no further action is possible`);
   return row;
 }
 
@@ -39,7 +48,13 @@ export async function actOnCase<A extends { actor: Principal }>(
  * Corrections: personal values wait in case_corrections and the workflow receives only the
  * correction id, the names of the fields and the decision facts after the change.
  */
-export async function correctCase(db: Db, temporal: TemporalDeps, principal: Principal, caseId: string, body: CorrectionBody): Promise<void> {
+export async function correctCase(
+  db: Db,
+  temporal: TemporalDeps,
+  principal: Principal,
+  caseId: string,
+  body: CorrectionBody,
+): Promise<void> {
   const row = await requireCaseInScope(db, principal, caseId);
   const changes: Record<string, unknown> = { ...body.changes };
   const facts: Partial<CaseFacts> = {};
@@ -49,46 +64,67 @@ export async function correctCase(db: Db, temporal: TemporalDeps, principal: Pri
     const id = checkIdNumber(body.changes.idNumber, shanghaiDateOf(new Date()));
     if (!id.ok) throw validationFailed(`changes.idNumber: ${id.reason}`, { field: 'changes.idNumber' });
     const idNumber = normaliseIdNumber(body.changes.idNumber);
-    const other = await db.selectFrom('persons').select('person_id').where('id_number', '=', idNumber).executeTakeFirst();
-    if (other && other.person_id !== row.person_id) throw conflict('changes.idNumber belongs to another registered person');
+    const other = await db
+      .selectFrom('persons')
+      .select('person_id')
+      .where('id_number', '=', idNumber)
+      .executeTakeFirst();
+    if (other && other.person_id !== row.person_id)
+      throw conflict('changes.idNumber belongs to another registered person');
     Object.assign(changes, { idNumber, birthDate: id.birthDate, sex: id.sex });
     const date = adulthoodDate(id.birthDate);
     adulthood = { adulthoodDate: date, adulthoodAt: startOfShanghaiDay(date).toISOString() };
   }
   if (body.changes.division !== undefined) {
-    const exists = await db.selectFrom('divisions').select('code').where('code', '=', body.changes.division).executeTakeFirst();
-    if (!exists) throw validationFailed(`changes.division: ${body.changes.division} is not a GB/T 2260 division of Inner Mongolia`);
+    const exists = await db
+      .selectFrom('divisions')
+      .select('code')
+      .where('code', '=', body.changes.division)
+      .executeTakeFirst();
+    if (!exists)
+      throw validationFailed(
+        `changes.division: ${body.changes.division} is not a GB/T 2260 division of Inner Mongolia`,
+      );
   }
   if (body.changes.hukouType !== undefined) facts.hukouType = body.changes.hukouType;
   if (body.changes.disability !== undefined) {
-    facts.disability = body.changes.disability ? { category: body.changes.disability.category, grade: body.changes.disability.grade as 1 | 2 | 3 | 4 } : null;
+    facts.disability = body.changes.disability
+      ? { category: body.changes.disability.category, grade: body.changes.disability.grade as 1 | 2 | 3 | 4 }
+      : null;
   }
   if (body.changes.seriousIllness !== undefined) facts.seriousIllness = body.changes.seriousIllness;
-  if (body.changes.inFullTimeEducationUntil !== undefined) facts.inFullTimeEducationUntil = body.changes.inFullTimeEducationUntil;
+  if (body.changes.inFullTimeEducationUntil !== undefined)
+    facts.inFullTimeEducationUntil = body.changes.inFullTimeEducationUntil;
   if (body.changes.bankAccount !== undefined) facts.hasBankAccount = true;
 
   const correctionId = randomUUID();
   await db
     .insertInto('case_corrections')
-    .values({ correction_id: correctionId, case_id: caseId, changes: JSON.stringify(changes), reason: body.reason, requested_by: JSON.stringify(principal), status: 'pending' })
+    .values({
+      correction_id: correctionId,
+      case_id: caseId,
+      changes: JSON.stringify(changes),
+      reason: body.reason,
+      requested_by: JSON.stringify(principal),
+      status: 'pending',
+    })
     .execute();
   try {
-    await sendCaseUpdate(
-      temporal,
-      caseId,
-      correctCaseUpdate,
-        {
-          actor: principal,
-          correctionId,
-          fields: Object.keys(body.changes),
-          facts,
-          ...(body.changes.division !== undefined ? { division: body.changes.division } : {}),
-          ...(adulthood ?? {}),
-          reason: body.reason,
-        },
-    );
+    await sendCaseUpdate(temporal, caseId, correctCaseUpdate, {
+      actor: principal,
+      correctionId,
+      fields: Object.keys(body.changes),
+      facts,
+      ...(body.changes.division !== undefined ? { division: body.changes.division } : {}),
+      ...(adulthood ?? {}),
+      reason: body.reason,
+    });
   } catch (err) {
-    await db.updateTable('case_corrections').set({ status: 'refused' }).where('correction_id', '=', correctionId).execute();
+    await db
+      .updateTable('case_corrections')
+      .set({ status: 'refused' })
+      .where('correction_id', '=', correctionId)
+      .execute();
     throw err;
   }
 }

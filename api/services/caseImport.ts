@@ -39,7 +39,11 @@ export interface ImportLimits {
   maxRows: number;
 }
 
-export async function importRoster(input: Readable, deps: ImportDeps, limits: ImportLimits = { maxBytes: ROSTER_MAX_BYTES, maxRows: ROSTER_MAX_ROWS }): Promise<ImportReport> {
+export async function importRoster(
+  input: Readable,
+  deps: ImportDeps,
+  limits: ImportLimits = { maxBytes: ROSTER_MAX_BYTES, maxRows: ROSTER_MAX_ROWS },
+): Promise<ImportReport> {
   const records = csvRecords(input, { maxBytes: limits.maxBytes, maxRecordChars: 64 * 1024 });
   const rows: RowReport[] = [];
   const running = new Set<Promise<void>>();
@@ -56,10 +60,22 @@ export async function importRoster(input: Readable, deps: ImportDeps, limits: Im
     } catch (err) {
       if (err instanceof DomainError) {
         const existing = (err.details as { caseId?: unknown } | undefined)?.caseId;
-        rows[row - 1] = { row, status: 'refused', ...(typeof existing === 'string' ? { caseId: existing } : {}), error: rowRefusal(err.code, err.message) };
+        rows[row - 1] = {
+          row,
+          status: 'refused',
+          ...(typeof existing === 'string' ? { caseId: existing } : {}),
+          error: rowRefusal(err.code, err.message),
+        };
       } else {
         deps.onInternalError(err, row);
-        rows[row - 1] = { row, status: 'refused', error: { code: 'INTERNAL', message: 'the row could not be registered for a reason of ours; nothing was written for it, retry it' } };
+        rows[row - 1] = {
+          row,
+          status: 'refused',
+          error: {
+            code: 'INTERNAL',
+            message: 'the row could not be registered for a reason of ours; nothing was written for it, retry it',
+          },
+        };
       }
       return null;
     }
@@ -71,7 +87,11 @@ export async function importRoster(input: Readable, deps: ImportDeps, limits: Im
     if (running.size >= CONCURRENCY) await Promise.race(running);
   };
 
-  const notRead = (row: number, why: string): RowReport => ({ row, status: 'refused', error: { code: 'VALIDATION_FAILED', message: `${why}: this row and the rest were not read` } });
+  const notRead = (row: number, why: string): RowReport => ({
+    row,
+    status: 'refused',
+    error: { code: 'VALIDATION_FAILED', message: `${why}: this row and the rest were not read` },
+  });
   try {
     for await (const item of records) {
       if ('malformed' in item) {
@@ -99,7 +119,10 @@ export async function importRoster(input: Readable, deps: ImportDeps, limits: Im
         await launch(
           settle(row, async () => {
             const caseId = await first.caseId;
-            throw new DomainError('CONFLICT', `idNumber appears again in this file (first at row ${first.row})`, { caseId, firstRow: first.row });
+            throw new DomainError('CONFLICT', `idNumber appears again in this file (first at row ${first.row})`, {
+              caseId,
+              firstRow: first.row,
+            });
           }),
         );
         continue;
@@ -116,7 +139,8 @@ export async function importRoster(input: Readable, deps: ImportDeps, limits: Im
     rows[n] = notRead(n + 1, why);
   }
   await Promise.all(running);
-  if (header === null) throw validationFailed('body: the CSV has no header row (columns: name,idNumber,hukouType,division, ...)');
+  if (header === null)
+    throw validationFailed('body: the CSV has no header row (columns: name,idNumber,hukouType,division, ...)');
 
   const report = rows.filter((r): r is RowReport => r !== undefined);
   const created = report.filter((r) => r.status === 'created').length;

@@ -14,9 +14,20 @@ const OPEN = ['open', 'blocked'] as const;
 
 /** The case has an open or blocked task past its due time. */
 const hasOverdueTask = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, now: Date) =>
-  eb.exists(eb.selectFrom('tasks').select('tasks.task_id').whereRef('tasks.case_id', '=', 'cases.case_id').where('tasks.status', 'in', OPEN).where('tasks.due_at', '<', now));
+  eb.exists(
+    eb
+      .selectFrom('tasks')
+      .select('tasks.task_id')
+      .whereRef('tasks.case_id', '=', 'cases.case_id')
+      .where('tasks.status', 'in', OPEN)
+      .where('tasks.due_at', '<', now),
+  );
 
-export async function listCases(db: Db, principal: Principal, q: CaseListQuery): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+export async function listCases(
+  db: Db,
+  principal: Principal,
+  q: CaseListQuery,
+): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
   const division = await divisionWithin(db, principal, q.division);
   const [lo, hi] = divisionRange(division);
   const now = new Date();
@@ -51,7 +62,8 @@ export async function listCases(db: Db, principal: Principal, q: CaseListQuery):
   // Scope: an institution reaches its own youths wherever they moved; a department only cases
   // on which its department has a task in its jurisdiction; the others their jurisdiction.
   if (principal.role === 'institution') query = query.where('cases.institution_id', '=', principal.org);
-  if (principal.role !== 'institution' || q.division !== undefined) query = query.where('cases.division_code', '>=', lo).where('cases.division_code', '<=', hi);
+  if (principal.role !== 'institution' || q.division !== undefined)
+    query = query.where('cases.division_code', '>=', lo).where('cases.division_code', '<=', hi);
   if (principal.role === 'department') {
     const [ownLo, ownHi] = divisionRange(principal.division);
     query = query.where((eb) =>
@@ -70,13 +82,18 @@ export async function listCases(db: Db, principal: Principal, q: CaseListQuery):
   if (q.stage) query = query.where('cases.stage', '=', q.stage);
   if (q.pathway) query = query.where('cases.pathway', '=', q.pathway);
   if (q.institutionId) query = query.where('cases.institution_id', '=', q.institutionId);
-  if (q.overdue !== undefined) query = query.where((eb) => (q.overdue ? hasOverdueTask(eb, now) : eb.not(hasOverdueTask(eb, now))));
+  if (q.overdue !== undefined)
+    query = query.where((eb) => (q.overdue ? hasOverdueTask(eb, now) : eb.not(hasOverdueTask(eb, now))));
   if (q.cursor) {
     const position = decodeCursor(q.cursor);
     query = query.where(after('cases.created_at', 'cases.case_id', position));
   }
 
-  const rows = await query.orderBy('cases.created_at').orderBy('cases.case_id').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('cases.created_at')
+    .orderBy('cases.case_id')
+    .limit(q.limit + 1)
+    .execute();
   const result = page(rows, q.limit, (r) => ({ at: r.position, id: r.case_id }));
   return {
     nextCursor: result.nextCursor,

@@ -12,12 +12,18 @@ import type { TemporalDeps } from './registration.js';
 const UPDATE_WAIT_MS = 30_000;
 
 /** The caller's Idempotency-Key header, if any (the idempotency plugin has checked its form). */
-export function idempotencyKey(request: { headers: Record<string, string | string[] | undefined> }): string | undefined {
+export function idempotencyKey(request: {
+  headers: Record<string, string | string[] | undefined>;
+}): string | undefined {
   const key = request.headers['idempotency-key'];
   return typeof key === 'string' ? key : undefined;
 }
 
-export function updateIdFor(principal: Principal, idempotencyKey: string | undefined, action: string): string | undefined {
+export function updateIdFor(
+  principal: Principal,
+  idempotencyKey: string | undefined,
+  action: string,
+): string | undefined {
   if (!idempotencyKey) return undefined;
   return createHash('sha256').update(`${principal.sub}\n${action}\n${idempotencyKey}`).digest('hex');
 }
@@ -33,7 +39,13 @@ export async function sendCaseUpdate<A>(
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new DomainError('INTERNAL', 'the case engine did not answer in time; the action may still be applied: retry with the same Idempotency-Key')),
+      () =>
+        reject(
+          new DomainError(
+            'INTERNAL',
+            'the case engine did not answer in time; the action may still be applied: retry with the same Idempotency-Key',
+          ),
+        ),
       UPDATE_WAIT_MS,
     );
   });
@@ -50,7 +62,13 @@ export async function sendCaseUpdate<A>(
  * ended without taking it up (it raced with another task of the same case). Nothing was applied:
  * send it again under the same Update ID, which also makes a late first delivery harmless.
  */
-async function executeWithRetry<A>(temporal: TemporalDeps, caseId: string, update: UpdateDefinition<CaseState, [A]>, arg: A, updateId: string): Promise<CaseState> {
+async function executeWithRetry<A>(
+  temporal: TemporalDeps,
+  caseId: string,
+  update: UpdateDefinition<CaseState, [A]>,
+  arg: A,
+  updateId: string,
+): Promise<CaseState> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await temporal.client.workflow.getHandle(caseId).executeUpdate(update, { args: [arg], updateId });
@@ -63,4 +81,3 @@ async function executeWithRetry<A>(temporal: TemporalDeps, caseId: string, updat
     }
   }
 }
-

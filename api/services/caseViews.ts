@@ -41,7 +41,12 @@ export function taskView(t: TaskRow): TaskView {
 export async function departmentHasTask(db: Db, principal: Principal, caseId: string): Promise<boolean> {
   const tasks = await db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute();
   return tasks.some((t) =>
-    taskAssignedTo(principal, { assigneeRole: t.assignee_role, department: t.department, institutionId: t.institution_id, division: t.division_code }),
+    taskAssignedTo(principal, {
+      assigneeRole: t.assignee_role,
+      department: t.department,
+      institutionId: t.institution_id,
+      division: t.division_code,
+    }),
   );
 }
 
@@ -63,7 +68,8 @@ export async function readCase(db: Db, principal: Principal, caseId: string, req
     ])
     .where('cases.case_id', '=', caseId)
     .executeTakeFirst();
-  if (!row || !caseInScope(principal, { division: row.division_code, institutionId: row.institution_id })) throw notFound('case');
+  if (!row || !caseInScope(principal, { division: row.division_code, institutionId: row.institution_id }))
+    throw notFound('case');
   if (principal.role === 'department' && !(await departmentHasTask(db, principal, caseId))) throw notFound('case');
 
   const full = seesFullIdNumber(principal);
@@ -80,7 +86,13 @@ export async function readCase(db: Db, principal: Principal, caseId: string, req
       division: row.division_code,
     });
   }
-  const tasks = await db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('task_id').execute();
+  const tasks = await db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('task_id')
+    .execute();
   const account = row.bank_account;
   const subsidy = row.subsidy as (CaseView['subsidy'] & Record<string, unknown>) | null;
   return {
@@ -98,7 +110,14 @@ export async function readCase(db: Db, principal: Principal, caseId: string, req
       seriousIllness: row.serious_illness,
       inFullTimeEducationUntil: row.in_full_time_education_until,
       bankAccount: account
-        ? { bank: account.bank, holder: account.holder, accountNo: principal.role === 'finance' || principal.role === 'institution' ? account.accountNo : `****${account.accountNo.slice(-4)}` }
+        ? {
+            bank: account.bank,
+            holder: account.holder,
+            accountNo:
+              principal.role === 'finance' || principal.role === 'institution'
+                ? account.accountNo
+                : `****${account.accountNo.slice(-4)}`,
+          }
         : null,
     },
     division: row.division_code,

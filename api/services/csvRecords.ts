@@ -19,7 +19,9 @@ export interface CsvOptions {
 
 /** Why a record could not be read, in words that quote nothing from the file. */
 function describe(err: unknown): string {
-  return err instanceof CsvError ? `the CSV is malformed (${err.code}) near line ${typeof err.lines === 'number' ? err.lines : '?'}` : 'the CSV could not be read';
+  return err instanceof CsvError
+    ? `the CSV is malformed (${err.code}) near line ${typeof err.lines === 'number' ? err.lines : '?'}`
+    : 'the CSV could not be read';
 }
 
 export async function* csvRecords(input: Readable, options: CsvOptions): AsyncGenerator<CsvItem> {
@@ -65,7 +67,11 @@ export async function* csvRecords(input: Readable, options: CsvOptions): AsyncGe
     if (parser.destroyed) return;
     bytes += chunk.length;
     if (bytes > options.maxBytes) {
-      parser.destroy(new CsvTooLarge(`the CSV is larger than ${options.maxBytes >= 1024 * 1024 ? `${options.maxBytes / 1024 / 1024} MB` : `${options.maxBytes} bytes`}`));
+      parser.destroy(
+        new CsvTooLarge(
+          `the CSV is larger than ${options.maxBytes >= 1024 * 1024 ? `${options.maxBytes / 1024 / 1024} MB` : `${options.maxBytes} bytes`}`,
+        ),
+      );
       return;
     }
     parser.write(chunk);

@@ -9,8 +9,13 @@ import type { HistoryEvent } from '../schemas/history.js';
 
 /** The case's division, once the caller is shown to be entitled to its history; 404 otherwise. */
 export async function caseInReach(db: Db, principal: Principal, caseId: string): Promise<{ division: string }> {
-  const c = await db.selectFrom('cases').select(['division_code', 'institution_id']).where('case_id', '=', caseId).executeTakeFirst();
-  if (!c || !caseInScope(principal, { division: c.division_code, institutionId: c.institution_id })) throw notFound('case');
+  const c = await db
+    .selectFrom('cases')
+    .select(['division_code', 'institution_id'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!c || !caseInScope(principal, { division: c.division_code, institutionId: c.institution_id }))
+    throw notFound('case');
   // The same rule as reading the case: a department reaches it through a task of its own.
   if (principal.role === 'department' && !(await departmentHasTask(db, principal, caseId))) throw notFound('case');
   return { division: c.division_code };
@@ -27,7 +32,11 @@ export function decodeSeqCursor(raw: string): number {
   return seq;
 }
 
-export async function readHistory(db: Db, caseId: string, page: { limit: number; cursor?: string }): Promise<{ items: HistoryEvent[]; nextCursor: string | null }> {
+export async function readHistory(
+  db: Db,
+  caseId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: HistoryEvent[]; nextCursor: string | null }> {
   const after = page.cursor ? decodeSeqCursor(page.cursor) : 0;
   const rows = await db
     .selectFrom('audit_events')

@@ -21,10 +21,16 @@ export function divisionRange(code: string): [string, string] {
 }
 
 /** The caller's own division, or the one they name when it exists and is within theirs. */
-export async function divisionWithin(db: Db, principal: Principal, requested: string | undefined, field = 'division'): Promise<string> {
+export async function divisionWithin(
+  db: Db,
+  principal: Principal,
+  requested: string | undefined,
+  field = 'division',
+): Promise<string> {
   if (requested === undefined) return principal.division;
   const exists = await db.selectFrom('divisions').select('code').where('code', '=', requested).executeTakeFirst();
-  if (!exists) throw validationFailed(`${field}: ${requested} is not a GB/T 2260 division of Inner Mongolia`, { field });
+  if (!exists)
+    throw validationFailed(`${field}: ${requested} is not a GB/T 2260 division of Inner Mongolia`, { field });
   if (!divisionCovers(principal.division, requested)) {
     throw validationFailed(`${field}: ${requested} is not within your jurisdiction ${principal.division}`, { field });
   }

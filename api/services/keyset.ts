@@ -32,7 +32,8 @@ export function decodeCursor(raw: string): Position {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2) {
       const [at, id] = value as unknown[];
-      if (typeof at === 'string' && EXACT_INSTANT.test(at) && typeof id === 'string' && id.length <= 100) return { at, id };
+      if (typeof at === 'string' && EXACT_INSTANT.test(at) && typeof id === 'string' && id.length <= 100)
+        return { at, id };
     }
   } catch {
     // not base64url JSON: refused below
@@ -46,7 +47,11 @@ export function after(createdAt: string, id: string, p: Position): RawBuilder<bo
 }
 
 /** Splits one row past the page into the page and the cursor of its last row. */
-export function page<T>(rows: T[], limit: number, position: (row: T) => Position): { items: T[]; nextCursor: string | null } {
+export function page<T>(
+  rows: T[],
+  limit: number,
+  position: (row: T) => Position,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null };

@@ -34,17 +34,32 @@ export async function checkRegistration(db: Db, principal: Principal, body: Regi
   const id = checkIdNumber(body.person.idNumber, today);
   if (!id.ok) throw validationFailed(`person.idNumber: ${id.reason}`, { field: 'person.idNumber' });
   const until = body.person.inFullTimeEducationUntil;
-  if (until !== undefined && !isValidDate(until)) throw validationFailed(`person.inFullTimeEducationUntil: ${until} is not a real date`);
-  const division = await db.selectFrom('divisions').select(['code', 'level']).where('code', '=', body.division).executeTakeFirst();
-  if (!division) throw validationFailed(`division: ${body.division} is not a GB/T 2260 division of Inner Mongolia`, { field: 'division' });
+  if (until !== undefined && !isValidDate(until))
+    throw validationFailed(`person.inFullTimeEducationUntil: ${until} is not a real date`);
+  const division = await db
+    .selectFrom('divisions')
+    .select(['code', 'level'])
+    .where('code', '=', body.division)
+    .executeTakeFirst();
+  if (!division)
+    throw validationFailed(`division: ${body.division} is not a GB/T 2260 division of Inner Mongolia`, {
+      field: 'division',
+    });
   if (!divisionCovers(principal.division, body.division)) {
-    throw validationFailed(`division: ${body.division} is not within your jurisdiction ${principal.division}`, { field: 'division' });
+    throw validationFailed(`division: ${body.division} is not within your jurisdiction ${principal.division}`, {
+      field: 'division',
+    });
   }
   return id;
 }
 
 /** Registers the youth and answers once the case has settled into its first stage. */
-export async function registerCase(db: Db, temporal: TemporalDeps, principal: Principal, body: RegisterCaseBody): Promise<string> {
+export async function registerCase(
+  db: Db,
+  temporal: TemporalDeps,
+  principal: Principal,
+  body: RegisterCaseBody,
+): Promise<string> {
   const caseId = await startCase(db, temporal, principal, body);
   // Wait until the case has taken its first steps, so the answer shows its settled stage; but
   // the registration is durable already, so a slow or absent worker must not hold the answer.
@@ -61,7 +76,12 @@ const SETTLE_WAIT_MS = 5000;
  * Checks and registers one youth and starts the case's workflow, without waiting for its first
  * steps (a roster import only needs the case ID). Refused: nothing is written.
  */
-export async function startCase(db: Db, temporal: TemporalDeps, principal: Principal, body: RegisterCaseBody): Promise<string> {
+export async function startCase(
+  db: Db,
+  temporal: TemporalDeps,
+  principal: Principal,
+  body: RegisterCaseBody,
+): Promise<string> {
   const today = shanghaiDateOf(new Date());
   const id = await checkRegistration(db, principal, body, today);
   const idNumber = normaliseIdNumber(body.person.idNumber);
@@ -117,7 +137,9 @@ export async function startCase(db: Db, temporal: TemporalDeps, principal: Princ
         adulthoodAt: startOfShanghaiDay(adulthood).toISOString(),
         facts: {
           hukouType: p.hukouType,
-          disability: p.disability ? { category: p.disability.category, grade: p.disability.grade as 1 | 2 | 3 | 4 } : null,
+          disability: p.disability
+            ? { category: p.disability.category, grade: p.disability.grade as 1 | 2 | 3 | 4 }
+            : null,
           seriousIllness: p.seriousIllness ?? false,
           inFullTimeEducationUntil: p.inFullTimeEducationUntil ?? null,
           hasBankAccount: p.bankAccount !== undefined,

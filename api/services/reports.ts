@@ -18,7 +18,14 @@ interface AmountRow {
 
 const zero = (): Amounts => ({ cases: 0, amountFen: 0, regionalShareFen: 0, localShareFen: 0 });
 const amounts = (r: AmountRow | undefined): Amounts =>
-  r ? { cases: Number(r.cases), amountFen: Number(r.amount), regionalShareFen: Number(r.regional), localShareFen: Number(r.local) } : zero();
+  r
+    ? {
+        cases: Number(r.cases),
+        amountFen: Number(r.amount),
+        regionalShareFen: Number(r.regional),
+        localShareFen: Number(r.local),
+      }
+    : zero();
 
 export async function summarise(db: Db, division: string): Promise<Summary> {
   const [lo, hi] = divisionRange(division);
@@ -58,13 +65,18 @@ export async function summarise(db: Db, division: string): Promise<Summary> {
         WHERE t.status IN ('open', 'blocked') AND t.due_at < ${now} AND c.division_code BETWEEN ${lo} AND ${hi}
         GROUP BY 1 ORDER BY 2 DESC, 1`.execute(trx);
 
-      const codes = [...new Set([...paid.rows, ...owed.rows].map((r) => r.division).filter((d): d is string => d !== null))].sort();
-      const names = codes.length ? await trx.selectFrom('divisions').select(['code', 'name']).where('code', 'in', codes).execute() : [];
+      const codes = [
+        ...new Set([...paid.rows, ...owed.rows].map((r) => r.division).filter((d): d is string => d !== null)),
+      ].sort();
+      const names = codes.length
+        ? await trx.selectFrom('divisions').select(['code', 'name']).where('code', 'in', codes).execute()
+        : [];
 
       const casesByStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Summary['casesByStage'];
       const casesByPathway = Object.fromEntries([...PATHWAYS, 'none'].map((p) => [p, 0])) as Summary['casesByPathway'];
       for (const r of counts.rows) {
-        if (r.by_stage && r.stage !== null && r.stage in casesByStage) casesByStage[r.stage as keyof typeof casesByStage] = Number(r.n);
+        if (r.by_stage && r.stage !== null && r.stage in casesByStage)
+          casesByStage[r.stage as keyof typeof casesByStage] = Number(r.n);
         if (!r.by_stage) casesByPathway[(r.pathway ?? 'none') as keyof typeof casesByPathway] += Number(r.n);
       }
       const total = (rows: AmountRow[]) => amounts(rows.find((r) => r.division === null));

@@ -51,12 +51,16 @@ export function readHeader(cells: readonly string[]): Header {
   cells.forEach((raw, i) => {
     const name = raw.trim();
     if (!(ROSTER_COLUMNS as readonly string[]).includes(name)) {
-      throw validationFailed(`header: column ${i + 1} is not one of ${ROSTER_COLUMNS.join(', ')} (is the header row missing?)`, { column: i + 1 });
+      throw validationFailed(
+        `header: column ${i + 1} is not one of ${ROSTER_COLUMNS.join(', ')} (is the header row missing?)`,
+        { column: i + 1 },
+      );
     }
     if (header.has(name as Column)) throw validationFailed(`header: column ${name} appears twice`, { column: i + 1 });
     header.set(name as Column, i);
   });
-  for (const column of REQUIRED) if (!header.has(column)) throw validationFailed(`header: the required column ${column} is missing`);
+  for (const column of REQUIRED)
+    if (!header.has(column)) throw validationFailed(`header: the required column ${column} is missing`);
   return header;
 }
 
@@ -65,7 +69,8 @@ const FALSE = new Set(['false', 'no', 'n', '0', '否']);
 
 /** The registration body of one row, or the first rule it breaks. */
 export function rowToBody(header: Header, cells: readonly string[]): { body: RegisterCaseBody } | { error: RowError } {
-  if (cells.length !== header.size) return refusal(`the row has ${cells.length} cells but the header has ${header.size} columns`);
+  if (cells.length !== header.size)
+    return refusal(`the row has ${cells.length} cells but the header has ${header.size} columns`);
   const cell = (c: Column): string | undefined => {
     const i = header.get(c);
     const v = i === undefined ? undefined : cells[i]?.trim();
@@ -73,19 +78,23 @@ export function rowToBody(header: Header, cells: readonly string[]): { body: Reg
   };
   for (const c of REQUIRED) if (cell(c) === undefined) return refusal(`${c} is required`);
   // U+0000 cannot be stored (see plugins/inputGuard.ts); UTF-8 decoding leaves no lone surrogates.
-  for (const [c, i] of header) if (cells[i]?.includes('\u0000')) return refusal(`${c} must not contain the character U+0000`);
+  for (const [c, i] of header)
+    if (cells[i]?.includes('\u0000')) return refusal(`${c} must not contain the character U+0000`);
 
   const category = cell('disabilityCategory');
   const grade = cell('disabilityGrade');
-  if ((category === undefined) !== (grade === undefined)) return refusal('disabilityCategory and disabilityGrade go together: give both or neither');
+  if ((category === undefined) !== (grade === undefined))
+    return refusal('disabilityCategory and disabilityGrade go together: give both or neither');
   if (grade !== undefined && !/^[1-4]$/.test(grade)) return refusal('disabilityGrade must be 1, 2, 3 or 4');
 
   const illness = cell('seriousIllness')?.toLowerCase();
-  if (illness !== undefined && !TRUE.has(illness) && !FALSE.has(illness)) return refusal('seriousIllness must be true or false (also yes/no, 1/0, 是/否)');
+  if (illness !== undefined && !TRUE.has(illness) && !FALSE.has(illness))
+    return refusal('seriousIllness must be true or false (also yes/no, 1/0, 是/否)');
 
   const bank = [cell('bankName'), cell('bankAccountNo'), cell('bankAccountHolder')] as const;
   const given = bank.filter((v) => v !== undefined).length;
-  if (given !== 0 && given !== 3) return refusal('bankName, bankAccountNo and bankAccountHolder go together: give all three or none');
+  if (given !== 0 && given !== 3)
+    return refusal('bankName, bankAccountNo and bankAccountHolder go together: give all three or none');
 
   const until = cell('inFullTimeEducationUntil');
   const body = {
@@ -103,8 +112,11 @@ export function rowToBody(header: Header, cells: readonly string[]): { body: Reg
   const issues = Value.Errors(RegisterCaseBody, body);
   const issue = issues.find((e) => COLUMN_OF_PATH[e.instancePath] !== undefined) ?? issues[0];
   if (issue) {
-    const allowed = issue.keyword === 'enum' ? (issue.params as { allowedValues?: unknown[] }).allowedValues : undefined;
-    return refusal(`${COLUMN_OF_PATH[issue.instancePath] ?? 'row'} ${allowed ? `must be one of ${allowed.join(', ')}` : issue.message}`);
+    const allowed =
+      issue.keyword === 'enum' ? (issue.params as { allowedValues?: unknown[] }).allowedValues : undefined;
+    return refusal(
+      `${COLUMN_OF_PATH[issue.instancePath] ?? 'row'} ${allowed ? `must be one of ${allowed.join(', ')}` : issue.message}`,
+    );
   }
   return { body: body as RegisterCaseBody };
 }
@@ -114,8 +126,13 @@ export function rowToBody(header: Header, cells: readonly string[]): { body: Reg
  * digit run (a birth date read from the ID number) is masked.
  */
 export function rowRefusal(code: ErrorCode, message: string): RowError {
-  const renamed = message.replace(/^([A-Za-z.]+):/, (whole, field: string) => (COLUMN_OF_FIELD[field] ? `${COLUMN_OF_FIELD[field]}:` : whole));
-  return { code, message: renamed.startsWith('idNumber') ? renamed.replace(/\d{8,}/g, (d) => '*'.repeat(d.length)) : renamed };
+  const renamed = message.replace(/^([A-Za-z.]+):/, (whole, field: string) =>
+    COLUMN_OF_FIELD[field] ? `${COLUMN_OF_FIELD[field]}:` : whole,
+  );
+  return {
+    code,
+    message: renamed.startsWith('idNumber') ? renamed.replace(/\d{8,}/g, (d) => '*'.repeat(d.length)) : renamed,
+  };
 }
 
 function refusal(message: string): { error: RowError } {

@@ -32,18 +32,30 @@ function view(r: SubsidyStandardRow): SubsidyStandard {
 }
 
 /** Standards are public policy: every role sees every version. */
-export async function listStandards(db: Db, q: StandardListQuery): Promise<{ items: SubsidyStandard[]; nextCursor: string | null }> {
+export async function listStandards(
+  db: Db,
+  q: StandardListQuery,
+): Promise<{ items: SubsidyStandard[]; nextCursor: string | null }> {
   let query = db.selectFrom('subsidy_standards').selectAll().select(exactInstant('created_at').as('position'));
   if (q.division) query = query.where('division_code', '=', q.division);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.cursor) query = query.where(after('created_at', 'standard_id', decodeCursor(q.cursor)));
-  const rows = await query.orderBy('created_at').orderBy('standard_id').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('created_at')
+    .orderBy('standard_id')
+    .limit(q.limit + 1)
+    .execute();
   const result = page(rows, q.limit, (r) => ({ at: r.position, id: r.standard_id }));
   return { items: result.items.map(view), nextCursor: result.nextCursor };
 }
 
-export async function proposeStandard(db: Db, principal: Principal, body: ProposeStandardBody): Promise<SubsidyStandard> {
-  if (!isValidDate(body.effectiveFrom)) throw validationFailed(`effectiveFrom: ${body.effectiveFrom} is not a real date`, { field: 'effectiveFrom' });
+export async function proposeStandard(
+  db: Db,
+  principal: Principal,
+  body: ProposeStandardBody,
+): Promise<SubsidyStandard> {
+  if (!isValidDate(body.effectiveFrom))
+    throw validationFailed(`effectiveFrom: ${body.effectiveFrom} is not a real date`, { field: 'effectiveFrom' });
   await divisionWithin(db, principal, body.division);
   const standardId = randomUUID();
   const row = await db.transaction().execute(async (trx) => {
@@ -66,7 +78,13 @@ export async function proposeStandard(db: Db, principal: Principal, body: Propos
       at: new Date(inserted.created_at).toISOString(),
       actor: principal,
       action: 'subsidy_standard.proposed',
-      data: { standardId, division: body.division, amountFen: body.amountFen, effectiveFrom: body.effectiveFrom, basis: body.basis },
+      data: {
+        standardId,
+        division: body.division,
+        amountFen: body.amountFen,
+        effectiveFrom: body.effectiveFrom,
+        basis: body.basis,
+      },
       workflowId: null,
       runId: null,
       division: body.division,
@@ -82,13 +100,21 @@ export async function proposeStandard(db: Db, principal: Principal, body: Propos
  */
 export async function cosignStandard(db: Db, principal: Principal, standardId: string): Promise<SubsidyStandard> {
   const row = await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('subsidy_standards').selectAll().where('standard_id', '=', standardId).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('subsidy_standards')
+      .selectAll()
+      .where('standard_id', '=', standardId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!current) throw notFound('subsidy standard');
     if (!divisionCovers(principal.division, current.division_code)) {
       throw forbidden(`the standard is for ${current.division_code}, outside your jurisdiction ${principal.division}`);
     }
     if (current.status !== 'proposed') {
-      throw conflict(`the standard is already effective: co-signed at ${new Date(current.cosigned_at ?? current.created_at).toISOString()}`, { standardId });
+      throw conflict(
+        `the standard is already effective: co-signed at ${new Date(current.cosigned_at ?? current.created_at).toISOString()}`,
+        { standardId },
+      );
     }
     // Serialises co-signatures per division, so two versions cannot both pass the check below.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`${STANDARDS_CHAIN}:${current.division_code}`}))`.execute(trx);
@@ -100,9 +126,12 @@ export async function cosignStandard(db: Db, principal: Principal, standardId: s
       .where('status', '=', 'effective')
       .executeTakeFirst();
     if (clash) {
-      throw conflict(`standard ${clash.standard_id} is already effective for ${current.division_code} from ${current.effective_from}; propose a later effectiveFrom to supersede it`, {
-        standardId: clash.standard_id,
-      });
+      throw conflict(
+        `standard ${clash.standard_id} is already effective for ${current.division_code} from ${current.effective_from}; propose a later effectiveFrom to supersede it`,
+        {
+          standardId: clash.standard_id,
+        },
+      );
     }
     const now = new Date();
     const updated = await trx
@@ -117,7 +146,12 @@ export async function cosignStandard(db: Db, principal: Principal, standardId: s
       at: now.toISOString(),
       actor: principal,
       action: 'subsidy_standard.cosigned',
-      data: { standardId, division: current.division_code, amountFen: current.amount_fen, effectiveFrom: current.effective_from },
+      data: {
+        standardId,
+        division: current.division_code,
+        amountFen: current.amount_fen,
+        effectiveFrom: current.effective_from,
+      },
       workflowId: null,
       runId: null,
       division: current.division_code,

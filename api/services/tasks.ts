@@ -15,9 +15,20 @@ export function divisionPrefix(code: string): string {
 }
 
 /** Restricts a task query to the caller's inbox: their org or department within their jurisdiction. */
-export function inboxOf<O>(query: SelectQueryBuilder<Database, 'tasks', O>, p: Principal): SelectQueryBuilder<Database, 'tasks', O> {
-  if (p.role === 'institution') return query.where('assignee_role', '=', 'institution').where('institution_id', '=', p.org);
-  const department = p.role === 'department' ? p.org : p.role === 'civil_affairs' ? 'civil_affairs' : p.role === 'finance' ? 'finance' : null;
+export function inboxOf<O>(
+  query: SelectQueryBuilder<Database, 'tasks', O>,
+  p: Principal,
+): SelectQueryBuilder<Database, 'tasks', O> {
+  if (p.role === 'institution')
+    return query.where('assignee_role', '=', 'institution').where('institution_id', '=', p.org);
+  const department =
+    p.role === 'department'
+      ? p.org
+      : p.role === 'civil_affairs'
+        ? 'civil_affairs'
+        : p.role === 'finance'
+          ? 'finance'
+          : null;
   if (department === null) return query.where((eb: ExpressionBuilder<Database, 'tasks'>) => eb.val(false));
   return query.where('department', '=', department).where('division_code', 'like', `${divisionPrefix(p.division)}%`);
 }
@@ -34,14 +45,19 @@ export interface InboxFilter {
  * node-postgres cuts them), printed by PostgreSQL: parsing three timestamps a task into Dates only
  * to print them again was about a fifth of this process's CPU for an inbox page.
  */
-const apiInstant = <T extends string | null = string>(column: 'due_at' | 'created_at' | 'completed_at') => utcInstant<T>(column, 'MS');
+const apiInstant = <T extends string | null = string>(column: 'due_at' | 'created_at' | 'completed_at') =>
+  utcInstant<T>(column, 'MS');
 
 /**
  * An inbox page as the API answers it: taskView's fields (caseViews.ts), shaped by the query itself
  * and only those columns read. Overdue is as of the request's start, the instant the overdue filter
  * uses too.
  */
-export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{ items: TaskView[]; nextCursor: string | null }> {
+export async function listInbox(
+  db: Db,
+  p: Principal,
+  f: InboxFilter,
+): Promise<{ items: TaskView[]; nextCursor: string | null }> {
   const now = new Date();
   let q = inboxOf(
     db
@@ -64,7 +80,11 @@ export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{
         'block_reason as blockReason',
         'details',
       ])
-      .select([apiInstant('due_at').as('dueAt'), apiInstant('created_at').as('createdAt'), apiInstant<string | null>('completed_at').as('completedAt')])
+      .select([
+        apiInstant('due_at').as('dueAt'),
+        apiInstant('created_at').as('createdAt'),
+        apiInstant<string | null>('completed_at').as('completedAt'),
+      ])
       .select(sql<boolean>`status IN ('open', 'blocked') AND due_at < ${now}`.as('overdue'))
       // The cursor keeps due_at exactly: cut to milliseconds, a row written with microseconds
       // would sort after its own cursor and come back on the next page.
@@ -76,7 +96,11 @@ export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{
   if (f.status === 'overdue') q = q.where('status', 'in', ['open', 'blocked']).where('due_at', '<', now);
   if (f.caseId) q = q.where('case_id', '=', f.caseId);
   if (f.cursor) q = q.where(after('due_at', 'task_id', decodeCursor(f.cursor)));
-  const rows = await q.orderBy('due_at').orderBy('task_id').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('due_at')
+    .orderBy('task_id')
+    .limit(f.limit + 1)
+    .execute();
   const { items, nextCursor } = page(rows, f.limit, (r) => ({ at: r.position, id: r.taskId }));
   return { items: items.map(({ position: _position, ...view }) => view), nextCursor };
 }
@@ -85,10 +109,19 @@ export async function listInbox(db: Db, p: Principal, f: InboxFilter): Promise<{
 export async function readTask(db: Db, p: Principal, taskId: string): Promise<TaskRow> {
   const t = await db.selectFrom('tasks').selectAll().where('task_id', '=', taskId).executeTakeFirst();
   if (!t) throw notFound('task');
-  const assignment = { assigneeRole: t.assignee_role, department: t.department, institutionId: t.institution_id, division: t.division_code };
+  const assignment = {
+    assigneeRole: t.assignee_role,
+    department: t.department,
+    institutionId: t.institution_id,
+    division: t.division_code,
+  };
   if (taskAssignedTo(p, assignment)) return t;
   if (p.role !== 'department') {
-    const c = await db.selectFrom('cases').select(['division_code', 'institution_id']).where('case_id', '=', t.case_id).executeTakeFirst();
+    const c = await db
+      .selectFrom('cases')
+      .select(['division_code', 'institution_id'])
+      .where('case_id', '=', t.case_id)
+      .executeTakeFirst();
     if (c && caseInScope(p, { division: c.division_code, institutionId: c.institution_id })) return t;
   }
   throw notFound('task');

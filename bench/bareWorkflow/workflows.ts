@@ -2,7 +2,14 @@
 // takes the same number of Updates and runs the same number of activities of each kind (local and
 // ordinary), placed where the case runs them (before the first Update, inside each Update, after
 // the last), but the activities do nothing. Bundled on its own and run on its own task queue.
-import { allHandlersFinished, condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  defineUpdate,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { BareActivities } from './activities.js';
 
 export interface ActivityCount {

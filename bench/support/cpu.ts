@@ -46,7 +46,9 @@ export interface CpuSnapshot {
 export async function cpuSnapshot(s: BenchServices): Promise<CpuSnapshot> {
   const usage = process.cpuUsage();
   const pid = temporalServerPid(s.server.address);
-  const backends = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(s.db);
+  const backends = await sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(s.db);
   return {
     node: (usage.user + usage.system) / 1e6,
     temporal: pid ? ticksOf(pid) / TICK : Number.NaN,
@@ -61,7 +63,11 @@ export function cpuSpent(a: CpuSnapshot, b: CpuSnapshot): { node: number; tempor
   return { node: b.node - a.node, temporal: b.temporal - a.temporal, postgres };
 }
 
-export function describeCpu(spent: { node: number; temporal: number; postgres: number }, per: number, unit: string): string {
+export function describeCpu(
+  spent: { node: number; temporal: number; postgres: number },
+  per: number,
+  unit: string,
+): string {
   const ms = (x: number) => `${((x * 1000) / per).toFixed(0)} ms`;
   return `this process ${ms(spent.node)}, Temporal server ${ms(spent.temporal)}, PostgreSQL ${ms(spent.postgres)} of CPU per ${unit}`;
 }

@@ -18,17 +18,34 @@ async function ownLoop(): Promise<HttpLoadResult> {
     count: job.maxRequests,
     maxMs: job.durationSeconds * 1000,
     op: async () => {
-      const res = await fetch(job.url, { method: job.method, headers: { 'content-type': 'application/json', ...job.headers }, body: nextBody() });
+      const res = await fetch(job.url, {
+        method: job.method,
+        headers: { 'content-type': 'application/json', ...job.headers },
+        body: nextBody(),
+      });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${res.status}: ${text.slice(0, 300)}`);
     },
   });
   if (r.firstError) process.stderr.write(`load: ${r.errors} failed, first: ${r.firstError}\n`);
-  return { ok: r.completed, non2xx: r.errors, errors: 0, timeouts: 0, durationSeconds: r.elapsedMs / 1000, perSecond: r.perSecond, p50: r.p50, p99: r.p99, mean: r.mean, nextIndex: index };
+  return {
+    ok: r.completed,
+    non2xx: r.errors,
+    errors: 0,
+    timeouts: 0,
+    durationSeconds: r.elapsedMs / 1000,
+    perSecond: r.perSecond,
+    p50: r.p50,
+    p99: r.p99,
+    mean: r.mean,
+    nextIndex: index,
+  };
 }
 
 function nextBody(): string | undefined {
-  return job.registration ? JSON.stringify(registrationBody(job.registration.age, index++, { hukouType: job.registration.hukouType })) : undefined;
+  return job.registration
+    ? JSON.stringify(registrationBody(job.registration.age, index++, { hukouType: job.registration.hukouType }))
+    : undefined;
 }
 
 async function withAutocannon(): Promise<HttpLoadResult> {
@@ -41,7 +58,9 @@ async function withAutocannon(): Promise<HttpLoadResult> {
     maxOverallRequests: Math.max(job.maxRequests, job.connections),
     timeout: 60,
     headers: { 'content-type': 'application/json', ...job.headers },
-    requests: [{ setupRequest: (req: Record<string, unknown>) => (job.registration ? { ...req, body: nextBody() } : req) }],
+    requests: [
+      { setupRequest: (req: Record<string, unknown>) => (job.registration ? { ...req, body: nextBody() } : req) },
+    ],
   });
   return {
     ok: result['2xx'],

@@ -19,7 +19,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[i]!;
 }
 
-export function summarise(latencies: number[], errors: number, firstError: string | null, elapsedMs: number): LoopResult {
+export function summarise(
+  latencies: number[],
+  errors: number,
+  firstError: string | null,
+  elapsedMs: number,
+): LoopResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const total = sorted.reduce((s, x) => s + x, 0);
   return {
@@ -50,13 +55,22 @@ export async function runLoop(o: LoopOptions): Promise<LoopResult> {
  * Runs two loads in alternating rounds (a, b, a, b, ...) and summarises each over its rounds, so
  * that another tenant's burst on this shared machine falls on both sides rather than on one.
  */
-export async function runAlternating(o: { rounds: number; concurrency: number; roundMs: number; a: LoopOptions['op']; b: LoopOptions['op'] }): Promise<{ a: LoopResult; b: LoopResult }> {
+export async function runAlternating(o: {
+  rounds: number;
+  concurrency: number;
+  roundMs: number;
+  a: LoopOptions['op'];
+  b: LoopOptions['op'];
+}): Promise<{ a: LoopResult; b: LoopResult }> {
   const empty = (): RawLoop => ({ latencies: [], errors: 0, firstError: null, elapsedMs: 0, next: 0 });
   const sides = { a: empty(), b: empty() };
   for (let round = 0; round < o.rounds; round++) {
     for (const side of ['a', 'b'] as const) {
       const acc = sides[side];
-      const raw = await loop({ concurrency: o.concurrency, count: Number.MAX_SAFE_INTEGER, maxMs: o.roundMs, op: o[side] }, acc.next);
+      const raw = await loop(
+        { concurrency: o.concurrency, count: Number.MAX_SAFE_INTEGER, maxMs: o.roundMs, op: o[side] },
+        acc.next,
+      );
       acc.latencies.push(...raw.latencies);
       acc.errors += raw.errors;
       acc.firstError ??= raw.firstError;
@@ -105,7 +119,12 @@ async function loop(o: LoopOptions, first: number): Promise<RawLoop> {
  * Runs `op` over the items with at most `concurrency` at once; throws the first failure. With
  * `stop`, takes no new item once it holds (those in flight finish) and returns how many started.
  */
-export async function forEachBounded<T>(items: readonly T[], concurrency: number, op: (item: T, i: number) => Promise<unknown>, stop: () => boolean = () => false): Promise<number> {
+export async function forEachBounded<T>(
+  items: readonly T[],
+  concurrency: number,
+  op: (item: T, i: number) => Promise<unknown>,
+  stop: () => boolean = () => false,
+): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < items.length && !stop()) {

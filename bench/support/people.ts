@@ -44,7 +44,13 @@ export function registrationBody(age: Age, index: number, o: BodyOptions = {}) {
 }
 
 /** The workflow input registration builds for the same youth, for starting the workflow directly. */
-export function caseInput(caseId: string, age: Age, index: number, institutionId = 'inst-hohhot-1', division = '150102'): CaseInput {
+export function caseInput(
+  caseId: string,
+  age: Age,
+  index: number,
+  institutionId = 'inst-hohhot-1',
+  division = '150102',
+): CaseInput {
   const { birthDate: born } = uniqueIdNumber(age, index);
   const adulthood = adulthoodDate(born);
   return {
@@ -53,7 +59,13 @@ export function caseInput(caseId: string, age: Age, index: number, institutionId
     division,
     adulthoodDate: adulthood,
     adulthoodAt: startOfShanghaiDay(adulthood).toISOString(),
-    facts: { hukouType: 'urban', disability: null, seriousIllness: false, inFullTimeEducationUntil: null, hasBankAccount: true },
+    facts: {
+      hukouType: 'urban',
+      disability: null,
+      seriousIllness: false,
+      inFullTimeEducationUntil: null,
+      hasBankAccount: true,
+    },
     registeredBy: { sub: `user-${institutionId}`, role: 'institution', org: institutionId, division },
   };
 }

@@ -24,8 +24,16 @@ export function querySnapshot(): Map<string, number> {
 }
 
 /** "312 statements (BEGIN 40, SELECT 120, ...)" per unit between two snapshots. */
-export function describeQueries(a: Map<string, number>, b: Map<string, number>, per: number, unit: string, minus: Record<string, number> = {}): string {
-  const diff = [...b].map(([verb, n]) => [verb, (n - (a.get(verb) ?? 0) - (minus[verb] ?? 0)) / per] as const).filter(([, n]) => n > 0);
+export function describeQueries(
+  a: Map<string, number>,
+  b: Map<string, number>,
+  per: number,
+  unit: string,
+  minus: Record<string, number> = {},
+): string {
+  const diff = [...b]
+    .map(([verb, n]) => [verb, (n - (a.get(verb) ?? 0) - (minus[verb] ?? 0)) / per] as const)
+    .filter(([, n]) => n > 0);
   const total = diff.reduce((s, [, n]) => s + n, 0);
   return `${total.toFixed(0)} SQL statements per ${unit} (${diff
     .sort((x, y) => y[1] - x[1])

@@ -8,7 +8,10 @@ const NOISE = /^\{"time":"[^"]+","level":"WARN","msg":"Slow gRPC call"/;
 
 export function runFiltered(script: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, BENCH_INNER: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, BENCH_INNER: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let dropped = 0;
     for (const [from, to] of [
       [child.stdout, process.stdout],

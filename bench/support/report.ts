@@ -48,12 +48,34 @@ export interface Figure {
   note?: string;
 }
 
-export function figure(f: { name: string; value: number; unit: string; baseline: string; baselineValue: number; target?: Target; note?: string }): Figure {
+export function figure(f: {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baselineValue: number;
+  target?: Target;
+  note?: string;
+}): Figure {
   const ratio = f.baselineValue === 0 ? Number.NaN : f.value / f.baselineValue;
   const t = f.target;
   const met = !t ? null : t.op === '>=' ? ratio >= t.value : t.op === '<=' ? ratio <= t.value : f.value <= t.value;
-  const target = !t ? null : t.op === 'value<=' ? `≤ ${t.value} ${f.unit}` : `ratio ${t.op === '>=' ? '≥' : '≤'} ${t.value}`;
-  return { name: f.name, value: round(f.value), unit: f.unit, baseline: f.baseline, baselineValue: round(f.baselineValue), ratio: round(ratio, 3), target, met, ...(f.note ? { note: f.note } : {}) };
+  const target = !t
+    ? null
+    : t.op === 'value<='
+      ? `≤ ${t.value} ${f.unit}`
+      : `ratio ${t.op === '>=' ? '≥' : '≤'} ${t.value}`;
+  return {
+    name: f.name,
+    value: round(f.value),
+    unit: f.unit,
+    baseline: f.baseline,
+    baselineValue: round(f.baselineValue),
+    ratio: round(ratio, 3),
+    target,
+    met,
+    ...(f.note ? { note: f.note } : {}),
+  };
 }
 
 export function round(n: number, digits = 2): number {
@@ -71,7 +93,12 @@ export interface RunInfo {
 }
 
 /** Writes `<name>.json` (the figures), `<name>-run.json` (the run) and `<name>.md` (the table). */
-export function writeResults(dir: string, name: string, figures: Figure[], info: RunInfo): { json: string; md: string } {
+export function writeResults(
+  dir: string,
+  name: string,
+  figures: Figure[],
+  info: RunInfo,
+): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `${name}.json`);
   const md = join(dir, `${name}.md`);

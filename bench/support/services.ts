@@ -126,7 +126,12 @@ export async function startBenchServices(): Promise<BenchServices> {
 
     // The limiter still runs on every request; its limit (600 a minute per caller) would only
     // measure itself: a benchmark is a few callers sending thousands of requests.
-    const app = await buildApp({ db, temporal: { client, taskQueue }, auth: { jwtSecret: JWT_SECRET }, rateLimit: { max: 1_000_000_000 } });
+    const app = await buildApp({
+      db,
+      temporal: { client, taskQueue },
+      auth: { jwtSecret: JWT_SECRET },
+      rateLimit: { max: 1_000_000_000 },
+    });
     stops.push(() => app.close());
     const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 

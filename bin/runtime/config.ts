@@ -41,11 +41,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 
 export function readConfig(env = process.env): Config {
   const gateway = env.PAYMENT_GATEWAY ?? 'manual';
-  if (gateway !== 'manual' && gateway !== 'http') throw new Error(`PAYMENT_GATEWAY must be manual or http, got ${gateway}`);
+  if (gateway !== 'manual' && gateway !== 'http')
+    throw new Error(`PAYMENT_GATEWAY must be manual or http, got ${gateway}`);
   if (gateway === 'http' && !env.PAYMENT_SERVICE_URL) throw new Error('PAYMENT_GATEWAY=http needs PAYMENT_SERVICE_URL');
-  const tls = env.TEMPORAL_TLS_CERT || env.TEMPORAL_API_KEY
-    ? { ...(env.TEMPORAL_TLS_CERT ? { certPath: env.TEMPORAL_TLS_CERT } : {}), ...(env.TEMPORAL_TLS_KEY ? { keyPath: env.TEMPORAL_TLS_KEY } : {}), ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}) }
-    : null;
+  const tls =
+    env.TEMPORAL_TLS_CERT || env.TEMPORAL_API_KEY
+      ? {
+          ...(env.TEMPORAL_TLS_CERT ? { certPath: env.TEMPORAL_TLS_CERT } : {}),
+          ...(env.TEMPORAL_TLS_KEY ? { keyPath: env.TEMPORAL_TLS_KEY } : {}),
+          ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}),
+        }
+      : null;
   return {
     host: env.HOST ?? '127.0.0.1',
     port: int(env, 'PORT', 3000),

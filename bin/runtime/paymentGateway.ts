@@ -5,5 +5,7 @@ import type { Config } from './config.js';
 
 /** Manual (finance confirms with a voucher number) unless a payment service is configured. */
 export function paymentGateway(config: Config): PaymentGateway {
-  return config.paymentGateway === 'http' ? createHttpGateway({ baseUrl: config.paymentServiceUrl! }) : createManualGateway();
+  return config.paymentGateway === 'http'
+    ? createHttpGateway({ baseUrl: config.paymentServiceUrl! })
+    : createManualGateway();
 }

@@ -16,12 +16,20 @@ import { fileURLToPath } from 'node:url';
 /** Written by `npm run build`; absent when running from source. */
 const BUNDLE = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
 
-export async function startWorker(config: Config, db: Db, connection: NativeConnection): Promise<{ worker: Worker; done: Promise<void> }> {
+export async function startWorker(
+  config: Config,
+  db: Db,
+  connection: NativeConnection,
+): Promise<{ worker: Worker; done: Promise<void> }> {
   const worker = await createCaseWorker({
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    activities: createActivities({ db, payments: paymentGateway(config), anchor: { file: config.auditAnchorFile, key: auditAnchorKey(config) } }),
+    activities: createActivities({
+      db,
+      payments: paymentGateway(config),
+      anchor: { file: config.auditAnchorFile, key: auditAnchorKey(config) },
+    }),
     workflowBundlePath: BUNDLE,
     maxCachedWorkflows: config.maxCachedWorkflows,
   });
@@ -48,7 +56,8 @@ export async function startApi(config: Config, db: Db, client: Client): Promise<
     temporal: { client, taskQueue: config.taskQueue },
     auth: authOptions(config),
     rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute' },
-    anchorOf: async (chainId) => (await readLatestAnchors(config.auditAnchorFile, anchorKey)).anchors.get(chainId) ?? null,
+    anchorOf: async (chainId) =>
+      (await readLatestAnchors(config.auditAnchorFile, anchorKey)).anchors.get(chainId) ?? null,
     logger: {
       level: config.logLevel,
       // Requests are logged by method, route and status: never a body, and URLs carry no personal data.

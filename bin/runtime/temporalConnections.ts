@@ -13,7 +13,10 @@ function tlsOptions(config: Config) {
   return { tls: { clientCertPair: { crt: readFileSync(t.certPath), key: readFileSync(t.keyPath) } } };
 }
 
-export async function connectClient(config: Config, address: string): Promise<{ client: Client; connection: Connection }> {
+export async function connectClient(
+  config: Config,
+  address: string,
+): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address, ...tlsOptions(config) });
   return { client: new Client({ connection, namespace: config.temporalNamespace }), connection };
 }

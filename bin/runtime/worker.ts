@@ -7,7 +7,9 @@ import type { CaseActivities } from '../../activities/types.js';
 
 const here = fileURLToPath(import.meta.url);
 /** The workflow sources beside this file: .ts when run from source, .js when compiled. */
-export const WORKFLOWS_ENTRY = fileURLToPath(new URL(`../../workflows/index${here.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+export const WORKFLOWS_ENTRY = fileURLToPath(
+  new URL(`../../workflows/index${here.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+);
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -21,7 +23,10 @@ export interface CaseWorkerOptions {
 }
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
-  const bundle = o.workflowBundlePath && existsSync(o.workflowBundlePath) ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: WORKFLOWS_ENTRY };
+  const bundle =
+    o.workflowBundlePath && existsSync(o.workflowBundlePath)
+      ? { workflowBundle: { codePath: o.workflowBundlePath } }
+      : { workflowsPath: WORKFLOWS_ENTRY };
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,

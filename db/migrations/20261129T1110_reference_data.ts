@@ -107,5 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DELETE FROM subsidy_standards; DELETE FROM policies; DELETE FROM departments; DELETE FROM divisions;`.execute(db);
+  await sql`DELETE FROM subsidy_standards; DELETE FROM policies; DELETE FROM departments; DELETE FROM divisions;`.execute(
+    db,
+  );
 }

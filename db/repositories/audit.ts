@@ -108,7 +108,11 @@ export async function appendAuditEvent(db: Kysely<Database>, e: AuditEventInput)
   return afterCreating;
 }
 
-async function moveHeadAndInsert(db: Kysely<Database>, e: AuditEventInput, digest: string): Promise<number | undefined> {
+async function moveHeadAndInsert(
+  db: Kysely<Database>,
+  e: AuditEventInput,
+  digest: string,
+): Promise<number | undefined> {
   const appended = await sql<{ seq: number }>`
     WITH head AS (
       UPDATE audit_heads AS h SET
@@ -131,6 +135,11 @@ async function moveHeadAndInsert(db: Kysely<Database>, e: AuditEventInput, diges
 }
 
 async function existingSeq(db: Kysely<Database>, e: AuditEventInput): Promise<number | undefined> {
-  const row = await db.selectFrom('audit_events').select('seq').where('chain_id', '=', e.chainId).where('event_key', '=', e.eventKey).executeTakeFirst();
+  const row = await db
+    .selectFrom('audit_events')
+    .select('seq')
+    .where('chain_id', '=', e.chainId)
+    .where('event_key', '=', e.eventKey)
+    .executeTakeFirst();
   return row?.seq;
 }

@@ -24,9 +24,16 @@ export interface CalendarYearRows {
 /** Loads (or replaces) one year's official schedule. */
 export async function loadCalendarYear(db: Db, y: CalendarYearRows): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('calendar_days').where('day', '>=', `${y.year}-01-01`).where('day', '<=', `${y.year}-12-31`).execute();
+    await trx
+      .deleteFrom('calendar_days')
+      .where('day', '>=', `${y.year}-01-01`)
+      .where('day', '<=', `${y.year}-12-31`)
+      .execute();
     if (y.days.length > 0) {
-      await trx.insertInto('calendar_days').values(y.days.map((d) => ({ day: d.date, kind: d.kind, name: d.name }))).execute();
+      await trx
+        .insertInto('calendar_days')
+        .values(y.days.map((d) => ({ day: d.date, kind: d.kind, name: d.name })))
+        .execute();
     }
     await trx
       .insertInto('calendar_years')

@@ -33,7 +33,15 @@ export async function applyPendingCorrection(trx: Transaction<Database>, correct
   if (typeof changes.birthDate === 'string') set.birth_date = changes.birthDate;
   if (typeof changes.sex === 'string') set.sex = changes.sex;
   if (Object.keys(set).length > 0) {
-    await trx.updateTable('persons').set({ ...set, updated_at: new Date() }).where('person_id', '=', correction.person_id).execute();
+    await trx
+      .updateTable('persons')
+      .set({ ...set, updated_at: new Date() })
+      .where('person_id', '=', correction.person_id)
+      .execute();
   }
-  await trx.updateTable('case_corrections').set({ status: 'applied', applied_at: new Date() }).where('correction_id', '=', correctionId).execute();
+  await trx
+    .updateTable('case_corrections')
+    .set({ status: 'applied', applied_at: new Date() })
+    .where('correction_id', '=', correctionId)
+    .execute();
 }

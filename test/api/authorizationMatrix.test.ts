@@ -3,10 +3,31 @@
 // of it, and what the route answers when allowed; the expected status of every role × {in, out}
 // is derived from PERMISSIONS (domain/access.ts) and the scope rules, never written by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Permission, type Principal, ROLES, type Role, caseInScope, hasPermission, taskAssignedTo, type TaskAssignment } from '../../domain/access.js';
+import {
+  type Permission,
+  type Principal,
+  ROLES,
+  type Role,
+  caseInScope,
+  hasPermission,
+  taskAssignedTo,
+  type TaskAssignment,
+} from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
 import { caseApi, independentAssessment } from '../support/caseApi.js';
-import { API_ROUTES, type ApiRoute, admin, auditor, civilAffairs, department, finance, institution, rosterCsv, rosterRow, uniqueRegistration } from '../support/fixtures.js';
+import {
+  API_ROUTES,
+  type ApiRoute,
+  admin,
+  auditor,
+  civilAffairs,
+  department,
+  finance,
+  institution,
+  rosterCsv,
+  rosterRow,
+  uniqueRegistration,
+} from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 type Scope = 'in' | 'out';
@@ -45,7 +66,8 @@ const readsCase = (p: Principal, s: Scope) =>
 /** Acting on a case: in scope; departments act on tasks, never on the case. */
 const actsOnCase = (p: Principal, s: Scope) => p.role !== 'department' && caseInScope(p, caseFacts(s));
 /** Reading a task: in the caller's inbox, or a party to its case. */
-const readsTask = (p: Principal, s: Scope) => taskAssignedTo(p, fx.task[s]) || (p.role !== 'department' && caseInScope(p, caseFacts(s)));
+const readsTask = (p: Principal, s: Scope) =>
+  taskAssignedTo(p, fx.task[s]) || (p.role !== 'department' && caseInScope(p, caseFacts(s)));
 const coversDivision = (d: (s: Scope) => string) => (p: Principal, s: Scope) => divisionCovers(p.division, d(s));
 const always = () => true;
 
@@ -71,7 +93,9 @@ interface RouteRule {
   request: (s: Scope) => { url: string; body?: unknown; headers?: Record<string, string> };
 }
 
-const ok = (status = 200) => () => ({ status });
+const ok =
+  (status = 200) =>
+  () => ({ status });
 const invalidStage = () => ({ status: 409, code: 'INVALID_STAGE' });
 const notFound = { status: 404, code: 'NOT_FOUND' };
 const badRequest = { status: 400, code: 'VALIDATION_FAILED' };
@@ -85,8 +109,24 @@ const window = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toIS
 // In order: rows that change a case come after the rows that must see it unchanged, and the
 // withdrawal comes last of all.
 const ROUTE_RULES: RouteRule[] = [
-  { route: 'GET /healthz', permission: null, order: 'permission', reaches: always, outOfReach: notFound, allowed: ok(), request: () => ({ url: '/healthz' }) },
-  { route: 'GET /readyz', permission: null, order: 'permission', reaches: always, outOfReach: notFound, allowed: ok(), request: () => ({ url: '/readyz' }) },
+  {
+    route: 'GET /healthz',
+    permission: null,
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: () => ({ url: '/healthz' }),
+  },
+  {
+    route: 'GET /readyz',
+    permission: null,
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: () => ({ url: '/readyz' }),
+  },
   {
     route: 'POST /v1/cases',
     permission: 'case.register',
@@ -104,7 +144,11 @@ const ROUTE_RULES: RouteRule[] = [
     reaches: always,
     outOfReach: badRequest,
     allowed: ok(200),
-    request: (s) => ({ url: '/v1/cases/import', body: rosterCsv([rosterRow(division[s])]), headers: { 'content-type': 'text/csv' } }),
+    request: (s) => ({
+      url: '/v1/cases/import',
+      body: rosterCsv([rosterRow(division[s])]),
+      headers: { 'content-type': 'text/csv' },
+    }),
   },
   {
     route: 'GET /v1/cases',
@@ -115,7 +159,15 @@ const ROUTE_RULES: RouteRule[] = [
     allowed: ok(),
     request: (s) => ({ url: `/v1/cases?division=${division[s]}` }),
   },
-  { route: 'GET /v1/cases/{caseId}', permission: 'case.read', order: 'reach', reaches: readsCase, outOfReach: notFound, allowed: ok(), request: (s) => ({ url: caseUrl(s) }) },
+  {
+    route: 'GET /v1/cases/{caseId}',
+    permission: 'case.read',
+    order: 'reach',
+    reaches: readsCase,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: caseUrl(s) }),
+  },
   {
     route: 'GET /v1/cases/{caseId}/history',
     permission: 'history.read',
@@ -144,8 +196,24 @@ const ROUTE_RULES: RouteRule[] = [
     request: (s) => ({ url: `/v1/audit/export?division=${division[s]}&${window}` }),
   },
   // Both cases are in social placement: the assessment, proposal and review are over.
-  { route: 'POST /v1/cases/{caseId}/assessment', permission: 'case.assess', order: 'permission', reaches: actsOnCase, outOfReach: notFound, allowed: invalidStage, request: (s) => ({ url: caseUrl(s, '/assessment'), body: independentAssessment }) },
-  { route: 'POST /v1/cases/{caseId}/proposal', permission: 'case.propose', order: 'permission', reaches: actsOnCase, outOfReach: notFound, allowed: invalidStage, request: (s) => ({ url: caseUrl(s, '/proposal'), body: { pathway: 'social_placement' } }) },
+  {
+    route: 'POST /v1/cases/{caseId}/assessment',
+    permission: 'case.assess',
+    order: 'permission',
+    reaches: actsOnCase,
+    outOfReach: notFound,
+    allowed: invalidStage,
+    request: (s) => ({ url: caseUrl(s, '/assessment'), body: independentAssessment }),
+  },
+  {
+    route: 'POST /v1/cases/{caseId}/proposal',
+    permission: 'case.propose',
+    order: 'permission',
+    reaches: actsOnCase,
+    outOfReach: notFound,
+    allowed: invalidStage,
+    request: (s) => ({ url: caseUrl(s, '/proposal'), body: { pathway: 'social_placement' } }),
+  },
   {
     route: 'POST /v1/cases/{caseId}/review',
     permission: 'case.review',
@@ -165,7 +233,15 @@ const ROUTE_RULES: RouteRule[] = [
     allowed: invalidStage,
     request: (s) => ({ url: caseUrl(s, '/disbursement/confirm'), body: { voucherNo: 'PZ-2026-0001' } }),
   },
-  { route: 'POST /v1/cases/{caseId}/disbursement/approve', permission: 'disbursement.approve', order: 'permission', reaches: actsOnCase, outOfReach: notFound, allowed: ok(), request: (s) => ({ url: caseUrl(s, '/disbursement/approve'), body: {} }) },
+  {
+    route: 'POST /v1/cases/{caseId}/disbursement/approve',
+    permission: 'disbursement.approve',
+    order: 'permission',
+    reaches: actsOnCase,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: caseUrl(s, '/disbursement/approve'), body: {} }),
+  },
   {
     route: 'PATCH /v1/cases/{caseId}',
     permission: 'case.correct',
@@ -185,9 +261,25 @@ const ROUTE_RULES: RouteRule[] = [
     allowed: ok(),
     request: (s) => ({ url: `/v1/tasks?caseId=${fx.cases[s].caseId}` }),
   },
-  { route: 'GET /v1/tasks/{taskId}', permission: 'task.read', order: 'reach', reaches: readsTask, outOfReach: notFound, allowed: ok(), request: (s) => ({ url: taskUrl(s) }) },
+  {
+    route: 'GET /v1/tasks/{taskId}',
+    permission: 'task.read',
+    order: 'reach',
+    reaches: readsTask,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: taskUrl(s) }),
+  },
   // Blocking first, then completing the blocked task.
-  { route: 'POST /v1/tasks/{taskId}/block', permission: 'task.act', order: 'assignee', reaches: readsTask, outOfReach: notFound, allowed: ok(), request: (s) => ({ url: taskUrl(s, '/block'), body: { reason: '缺少户口迁移证明' } }) },
+  {
+    route: 'POST /v1/tasks/{taskId}/block',
+    permission: 'task.act',
+    order: 'assignee',
+    reaches: readsTask,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: taskUrl(s, '/block'), body: { reason: '缺少户口迁移证明' } }),
+  },
   {
     route: 'POST /v1/tasks/{taskId}/complete',
     permission: 'task.act',
@@ -214,7 +306,10 @@ const ROUTE_RULES: RouteRule[] = [
     reaches: coversDivision((s) => division[s]),
     outOfReach: badRequest,
     allowed: ok(201),
-    request: (s) => ({ url: '/v1/subsidy-standards', body: { division: division[s], amountFen: 6_000_000, effectiveFrom: '2030-01-01', basis: '联合发文' } }),
+    request: (s) => ({
+      url: '/v1/subsidy-standards',
+      body: { division: division[s], amountFen: 6_000_000, effectiveFrom: '2030-01-01', basis: '联合发文' },
+    }),
   },
   {
     route: 'POST /v1/subsidy-standards/{id}/cosign',
@@ -258,7 +353,11 @@ function expected(rule: RouteRule, role: Role, scope: Scope): Expect {
     case 'reach':
       return !reaches ? rule.outOfReach : !permitted ? forbidden : rule.allowed(role, scope);
     case 'assignee':
-      return !reaches ? rule.outOfReach : !permitted || !taskAssignedTo(p, fx.task[scope]) ? forbidden : rule.allowed(role, scope);
+      return !reaches
+        ? rule.outOfReach
+        : !permitted || !taskAssignedTo(p, fx.task[scope])
+          ? forbidden
+          : rule.allowed(role, scope);
   }
 }
 
@@ -280,7 +379,12 @@ async function socialPlacementCase(scope: Scope, inst: Principal): Promise<void>
   }));
   fx.cases[scope] = { caseId, division: division[scope], institutionId: inst.org, tasks };
   fx.task[scope] = tasks.find((t) => t.kind === 'household_registration')!;
-  const standard = await api.call(civilAffairs(division[scope]), 'POST', '/v1/subsidy-standards', { division: division[scope], amountFen: 5_500_000, effectiveFrom: '2029-01-01', basis: '拟议' });
+  const standard = await api.call(civilAffairs(division[scope]), 'POST', '/v1/subsidy-standards', {
+    division: division[scope],
+    amountFen: 5_500_000,
+    effectiveFrom: '2029-01-01',
+    basis: '拟议',
+  });
   fx.standard[scope] = { id: standard.json().id, division: division[scope] };
 }
 
@@ -313,7 +417,9 @@ describe('authorization matrix', () => {
           });
           const code = res.statusCode >= 400 ? res.json<{ error?: { code?: string } }>().error?.code : undefined;
           if (res.statusCode !== want.status || (want.code !== undefined && code !== want.code)) {
-            mismatches.push(`${role} ${scope} ${template}: want ${want.status} ${want.code ?? ''}, got ${res.statusCode} ${code ?? ''} ${res.statusCode >= 400 ? res.body.slice(0, 160) : ''}`);
+            mismatches.push(
+              `${role} ${scope} ${template}: want ${want.status} ${want.code ?? ''}, got ${res.statusCode} ${code ?? ''} ${res.statusCode >= 400 ? res.body.slice(0, 160) : ''}`,
+            );
           }
           if (res.statusCode === 200 && url.startsWith('/v1/tasks?')) {
             // A list answers, but never with another jurisdiction's tasks.

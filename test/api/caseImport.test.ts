@@ -4,7 +4,15 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRoster } from '../../api/services/caseImport.js';
 import { caseApi, eventually } from '../support/caseApi.js';
-import { ROSTER_HEADER, civilAffairs, institution, rosterCsv, rosterRow, uniqueIdNumber, uniqueRegistration } from '../support/fixtures.js';
+import {
+  ROSTER_HEADER,
+  civilAffairs,
+  institution,
+  rosterCsv,
+  rosterRow,
+  uniqueIdNumber,
+  uniqueRegistration,
+} from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -18,8 +26,21 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const upload = (payload: string | Readable, p = inst, headers: Record<string, string> = {}) =>
-  env.app.inject({ method: 'POST', url: '/v1/cases/import', headers: { authorization: `Bearer ${env.token(p)}`, 'content-type': 'text/csv', ...headers }, payload });
-const countCases = async () => Number((await env.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  env.app.inject({
+    method: 'POST',
+    url: '/v1/cases/import',
+    headers: { authorization: `Bearer ${env.token(p)}`, 'content-type': 'text/csv', ...headers },
+    payload,
+  });
+const countCases = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const wrongCheckDigit = (id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
 
 describe('POST /v1/cases/import', () => {
@@ -73,11 +94,20 @@ describe('POST /v1/cases/import', () => {
     ]);
     const [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12] = report.rows;
     expect(r1.caseId).toMatch(/^case-/);
-    expect(r2.error).toEqual({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^idNumber: check digit is \w but the first 17 digits require \w/) });
+    expect(r2.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/^idNumber: check digit is \w but the first 17 digits require \w/),
+    });
     expect(r3.error.message).toBe('division: 150199 is not a GB/T 2260 division of Inner Mongolia');
     expect(r4.error.message).toBe('hukouType is required');
-    expect(r5).toMatchObject({ caseId: r1.caseId, error: { code: 'CONFLICT', message: 'idNumber appears again in this file (first at row 1)' } });
-    expect(r6).toMatchObject({ caseId: existing.caseId, error: { code: 'CONFLICT', message: 'this ID number already has an open case' } });
+    expect(r5).toMatchObject({
+      caseId: r1.caseId,
+      error: { code: 'CONFLICT', message: 'idNumber appears again in this file (first at row 1)' },
+    });
+    expect(r6).toMatchObject({
+      caseId: existing.caseId,
+      error: { code: 'CONFLICT', message: 'this ID number already has an open case' },
+    });
     expect(r8.error.message).toBe('division: 150202 is not within your jurisdiction 150102');
     expect(r9.error.message).toContain('bankName, bankAccountNo and bankAccountHolder go together');
     expect(r10.error.message).toBe('disabilityGrade must be 1, 2, 3 or 4');
@@ -92,9 +122,16 @@ describe('POST /v1/cases/import', () => {
 
     // Only the created rows wrote anything; the refused duplicate left the person as they were.
     expect(await countCases()).toBe(before + 2);
-    const person = await env.db.selectFrom('persons').select('name').where('id_number', '=', existingId).executeTakeFirstOrThrow();
+    const person = await env.db
+      .selectFrom('persons')
+      .select('name')
+      .where('id_number', '=', existingId)
+      .executeTakeFirstOrThrow();
     expect(person.name).toBe('测试青年');
-    const created = await eventually(() => api.get(inst, r7.caseId), (c) => c.stage === 'assessment');
+    const created = await eventually(
+      () => api.get(inst, r7.caseId),
+      (c) => c.stage === 'assessment',
+    );
     expect(created.person).toMatchObject({
       name: '王, "小明"',
       idNumber: full.idNumber,
@@ -121,8 +158,14 @@ describe('POST /v1/cases/import', () => {
     const row = rosterRow('150102');
     const before = await countCases();
     const cases: Array<[string, string]> = [
-      [`name,idNumber,hukouType,division,nickname\n${row.name},${row.idNumber},rural,150102,x\n`, 'header: column 5 is not one of'],
-      [`name,idNumber,division\n${row.name},${row.idNumber},150102\n`, 'header: the required column hukouType is missing'],
+      [
+        `name,idNumber,hukouType,division,nickname\n${row.name},${row.idNumber},rural,150102,x\n`,
+        'header: column 5 is not one of',
+      ],
+      [
+        `name,idNumber,division\n${row.name},${row.idNumber},150102\n`,
+        'header: the required column hukouType is missing',
+      ],
       [`name,idNumber,hukouType,division,name\n`, 'header: column name appears twice'],
       [`${row.name},${row.idNumber},rural,150102\n`, 'header: column 1 is not one of'],
       ['', 'body: the CSV has no header row'],
@@ -146,7 +189,16 @@ describe('POST /v1/cases/import', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().rows).toEqual([
       { row: 1, status: 'created', caseId: expect.stringMatching(/^case-/) },
-      { row: 2, status: 'refused', error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^the CSV is malformed \(CSV_QUOTE_NOT_CLOSED\) near line \d+: this row and the rest were not read$/) } },
+      {
+        row: 2,
+        status: 'refused',
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: expect.stringMatching(
+            /^the CSV is malformed \(CSV_QUOTE_NOT_CLOSED\) near line \d+: this row and the rest were not read$/,
+          ),
+        },
+      },
     ]);
   });
 
@@ -189,7 +241,8 @@ describe('POST /v1/cases/import', () => {
     const rows = 10_001;
     function* roster() {
       yield `${ROSTER_HEADER.slice(0, 4).join(',')}\n`;
-      for (let i = 0; i < rows; i++) yield `青年${i},${wrongCheckDigit(uniqueIdNumber(18, '150102', 300))},rural,150102\n`;
+      for (let i = 0; i < rows; i++)
+        yield `青年${i},${wrongCheckDigit(uniqueIdNumber(18, '150102', 300))},rural,150102\n`;
     }
     const started = Date.now();
     const res = await upload(Readable.from(roster()));
@@ -202,7 +255,11 @@ describe('POST /v1/cases/import', () => {
     expect(report.rows[10_000]).toEqual({
       row: 10_001,
       status: 'refused',
-      error: { code: 'VALIDATION_FAILED', message: 'a roster takes at most 10000 rows; import the rest in another file: this row and the rest were not read' },
+      error: {
+        code: 'VALIDATION_FAILED',
+        message:
+          'a roster takes at most 10000 rows; import the rest in another file: this row and the rest were not read',
+      },
     });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
@@ -211,10 +268,11 @@ describe('POST /v1/cases/import', () => {
 describe('importRoster when the upload stops short', () => {
   const register = async () => `case-${crypto.randomUUID()}`;
   const deps = { register, onInternalError: () => undefined };
-  const lines = (count: number) => Array.from({ length: count }, () => {
-    const r = rosterRow('150102');
-    return `${r.name},${r.idNumber},rural,150102\n`;
-  });
+  const lines = (count: number) =>
+    Array.from({ length: count }, () => {
+      const r = rosterRow('150102');
+      return `${r.name},${r.idNumber},rural,150102\n`;
+    });
 
   it('keeps the rows read before the size limit and reports the rest as not read', async () => {
     const body = ['name,idNumber,hukouType,division\n', ...lines(20)];
@@ -222,7 +280,14 @@ describe('importRoster when the upload stops short', () => {
     const last = report.rows[report.rows.length - 1]!;
     expect(report.created).toBeGreaterThan(0);
     expect(report.created).toBeLessThan(20);
-    expect(last).toEqual({ row: report.created + 1, status: 'refused', error: { code: 'VALIDATION_FAILED', message: 'the CSV is larger than 400 bytes: this row and the rest were not read' } });
+    expect(last).toEqual({
+      row: report.created + 1,
+      status: 'refused',
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'the CSV is larger than 400 bytes: this row and the rest were not read',
+      },
+    });
   });
 
   it('keeps the rows read before the upload broke off', async () => {

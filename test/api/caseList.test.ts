@@ -67,10 +67,21 @@ describe('GET /v1/cases scope', () => {
       expect(item.division).toBe('150102');
     }
     const a2 = page.items.find((c) => c.caseId === ids.a2)!;
-    expect(a2).toMatchObject({ stage: 'awaiting_adulthood', pathway: null, subsidyStatus: null, openTasks: 0, overdue: false });
+    expect(a2).toMatchObject({
+      stage: 'awaiting_adulthood',
+      pathway: null,
+      subsidyStatus: null,
+      openTasks: 0,
+      overdue: false,
+    });
     expect(a2.adulthoodDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const a3 = page.items.find((c) => c.caseId === ids.a3)!;
-    expect(a3).toMatchObject({ stage: 'social_placement', pathway: 'social_placement', subsidyStatus: 'computed', overdue: false });
+    expect(a3).toMatchObject({
+      stage: 'social_placement',
+      pathway: 'social_placement',
+      subsidyStatus: 'computed',
+      overdue: false,
+    });
     expect(a3.openTasks).toBeGreaterThanOrEqual(5);
   });
 
@@ -159,12 +170,24 @@ describe('GET /v1/cases pages', () => {
   });
 
   it('keeps rows created in the same millisecond apart (the cursor keeps microseconds)', async () => {
-    const rows = await env.db.selectFrom('cases').select(['case_id', 'created_at']).where('case_id', 'in', [ids.a1, ids.a2]).execute();
+    const rows = await env.db
+      .selectFrom('cases')
+      .select(['case_id', 'created_at'])
+      .where('case_id', 'in', [ids.a1, ids.a2])
+      .execute();
     const same = new Date(Math.max(...rows.map((r) => new Date(r.created_at).getTime())) + 60_000);
     // Two cases within one millisecond: a cursor rounded to the millisecond would repeat or skip one.
     const ms = same.toISOString().slice(0, 23);
-    await env.db.updateTable('cases').set({ created_at: `${ms}500Z` }).where('case_id', '=', ids.a1).execute();
-    await env.db.updateTable('cases').set({ created_at: `${ms}700Z` }).where('case_id', '=', ids.a2).execute();
+    await env.db
+      .updateTable('cases')
+      .set({ created_at: `${ms}500Z` })
+      .where('case_id', '=', ids.a1)
+      .execute();
+    await env.db
+      .updateTable('cases')
+      .set({ created_at: `${ms}700Z` })
+      .where('case_id', '=', ids.a2)
+      .execute();
     const first = await list(instA, 'limit=2');
     const second = await list(instA, `limit=2&cursor=${first.nextCursor}`);
     expect([...first.items, ...second.items].map((c) => c.caseId)).toEqual([ids.a3, ids.a1, ids.a2]);

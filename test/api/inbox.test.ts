@@ -48,17 +48,41 @@ beforeAll(async () => {
   const caseId = `case-${randomUUID()}`;
   await env.db
     .insertInto('persons')
-    .values({ person_id: personId, id_number: idNumberFor('2008-06-01'), name: '收件测试', birth_date: '2008-06-01', sex: 'female', hukou_type: 'pastoral' })
+    .values({
+      person_id: personId,
+      id_number: idNumberFor('2008-06-01'),
+      name: '收件测试',
+      birth_date: '2008-06-01',
+      sex: 'female',
+      hukou_type: 'pastoral',
+    })
     .execute();
   await env.db
     .insertInto('cases')
-    .values({ case_id: caseId, person_id: personId, institution_id: 'inst-hohhot-1', division_code: '150102', stage: 'social_placement', adulthood_date: '2026-06-01' })
+    .values({
+      case_id: caseId,
+      person_id: personId,
+      institution_id: 'inst-hohhot-1',
+      division_code: '150102',
+      stage: 'social_placement',
+      adulthood_date: '2026-06-01',
+    })
     .execute();
 
   // Instants with whole milliseconds, as the workflow writes them; several share a due time, some
   // are past due, one is done with every optional field set, one is blocked, one is out of reach.
   const base = Math.floor(Date.now() / 1000) * 1000;
-  const dues = [-5 * hour, -5 * hour, -5 * hour, -hour + 7, 2 * hour + 123, 2 * hour + 123, 30 * hour, 30 * hour, 31 * hour];
+  const dues = [
+    -5 * hour,
+    -5 * hour,
+    -5 * hour,
+    -hour + 7,
+    2 * hour + 123,
+    2 * hour + 123,
+    30 * hour,
+    30 * hour,
+    31 * hour,
+  ];
   const rows = dues.map((d, i) => ({
     task_id: `t-${randomUUID()}`,
     case_id: caseId,
@@ -69,13 +93,33 @@ beforeAll(async () => {
     status: i === 1 ? ('done' as const) : i === 4 ? ('blocked' as const) : ('open' as const),
     due_at: new Date(base + d),
     details: JSON.stringify(i === 1 ? { checklist: ['户口迁移证明', '社保登记'], note: { nested: true } } : {}),
-    ...(i === 1 ? { outcome: 'done', note: '已办 "结"', completed_at: new Date(base - 1000 + 1), due_date_warning: 'holiday', escalation_level: 1, escalated_to: '150100', assignee_sub: 'officer-7' } : {}),
+    ...(i === 1
+      ? {
+          outcome: 'done',
+          note: '已办 "结"',
+          completed_at: new Date(base - 1000 + 1),
+          due_date_warning: 'holiday',
+          escalation_level: 1,
+          escalated_to: '150100',
+          assignee_sub: 'officer-7',
+        }
+      : {}),
     ...(i === 4 ? { block_reason: '缺少证明' } : {}),
   }));
   await env.db.insertInto('tasks').values(rows).execute();
   await env.db
     .insertInto('tasks')
-    .values({ task_id: `t-${randomUUID()}`, case_id: caseId, kind: 'hrss_task', assignee_role: 'department', department: 'hrss', division_code: '150202', status: 'open', due_at: new Date(base), details: '{}' })
+    .values({
+      task_id: `t-${randomUUID()}`,
+      case_id: caseId,
+      kind: 'hrss_task',
+      assignee_role: 'department',
+      department: 'hrss',
+      division_code: '150202',
+      status: 'open',
+      due_at: new Date(base),
+      details: '{}',
+    })
     .execute();
   // Microseconds, as rows written by SQL may carry: cut to milliseconds as a Date would.
   await sql`
@@ -101,7 +145,12 @@ describe('GET /v1/tasks', () => {
       }
     }
     const [micro] = (await inbox(housing, '')).items;
-    expect(micro).toMatchObject({ dueAt: '2026-03-03T21:06:07.999Z', completedAt: '2026-03-03T21:06:07.000Z', createdAt: '2026-01-01T19:04:05.123Z', overdue: false });
+    expect(micro).toMatchObject({
+      dueAt: '2026-03-03T21:06:07.999Z',
+      completedAt: '2026-03-03T21:06:07.000Z',
+      createdAt: '2026-01-01T19:04:05.123Z',
+      overdue: false,
+    });
   });
 
   it('walks the inbox once, oldest due first, ties by task id, whatever the page size', async () => {
@@ -117,7 +166,9 @@ describe('GET /v1/tasks', () => {
   });
 
   it('pages past tasks due in the same millisecond with microseconds apart, each once', async () => {
-    const caseId = (await env.db.selectFrom('tasks').select('case_id').where('department', '=', 'housing').executeTakeFirstOrThrow()).case_id;
+    const caseId = (
+      await env.db.selectFrom('tasks').select('case_id').where('department', '=', 'housing').executeTakeFirstOrThrow()
+    ).case_id;
     const ids = ['t-micro-a', 't-micro-b', 't-micro-c'];
     for (const [i, id] of ids.entries()) {
       await sql`

@@ -5,13 +5,19 @@ import { API_ROUTES } from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
-let doc: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+let doc: {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 interface Operation {
   tags?: string[];
   summary?: string;
   parameters?: Array<{ in: string; name: string; schema?: unknown }>;
-  requestBody?: { content: Record<string, { schema?: { examples?: unknown[] }; example?: unknown; examples?: unknown }> };
+  requestBody?: {
+    content: Record<string, { schema?: { examples?: unknown[] }; example?: unknown; examples?: unknown }>;
+  };
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 
@@ -19,7 +25,9 @@ interface Operation {
 const EXTRAS = ['POST /v1/tasks/{taskId}/reassign', 'GET /v1/calendar/years', 'PUT /v1/calendar/{year}'];
 
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, path, op })));
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, path, op })),
+  );
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -41,13 +49,20 @@ describe('GET /docs/json', () => {
       expect(op.tags?.length, route).toBeGreaterThan(0);
       expect(op.summary, route).toMatch(/\w/);
       for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-        expect(op.parameters?.find((p) => p.in === 'path' && p.name === name)?.schema, `${route} ${name}`).toBeDefined();
+        expect(
+          op.parameters?.find((p) => p.in === 'path' && p.name === name)?.schema,
+          `${route} ${name}`,
+        ).toBeDefined();
       }
       const statuses = Object.keys(op.responses);
-      expect(statuses.some((s) => s.startsWith('2')), route).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith('2')),
+        route,
+      ).toBe(true);
       for (const s of statuses) expect(op.responses[s]!.content, `${route} ${s}`).toBeDefined();
       if (path.startsWith('/v1/')) {
-        for (const s of ['400', '401', '403', '404', '409', '429', '500']) expect(statuses, `${route} ${s}`).toContain(s);
+        for (const s of ['400', '401', '403', '404', '409', '429', '500'])
+          expect(statuses, `${route} ${s}`).toContain(s);
       }
     }
   });
@@ -72,7 +87,10 @@ describe('GET /docs/json', () => {
   it('describes the roster import as a CSV body with its columns', () => {
     const op = doc.paths['/v1/cases/import']!.post!;
     const csv = op.requestBody!.content['text/csv'];
-    expect(csv?.schema).toMatchObject({ type: 'string', description: expect.stringContaining('name, idNumber, hukouType, division, disabilityCategory') });
+    expect(csv?.schema).toMatchObject({
+      type: 'string',
+      description: expect.stringContaining('name, idNumber, hukouType, division, disabilityCategory'),
+    });
     expect(Object.keys(op.requestBody!.content)).toEqual(['text/csv']);
   });
 });

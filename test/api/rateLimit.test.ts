@@ -11,7 +11,12 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  app = await buildApp({ db: env.db, temporal: { client: env.client, taskQueue: env.taskQueue }, auth: { jwtSecret: TEST_JWT_SECRET }, rateLimit: { max: 3, timeWindow: 60_000 } });
+  app = await buildApp({
+    db: env.db,
+    temporal: { client: env.client, taskQueue: env.taskQueue },
+    auth: { jwtSecret: TEST_JWT_SECRET },
+    rateLimit: { max: 3, timeWindow: 60_000 },
+  });
   await app.ready();
 });
 afterAll(async () => {
@@ -19,7 +24,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-const get = (url: string, token?: string) => app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+const get = (url: string, token?: string) =>
+  app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 describe('rate limit', () => {
   it('answers 429 RATE_LIMITED once a caller exceeds the limit, counting each caller apart', async () => {
@@ -27,7 +33,10 @@ describe('rate limit', () => {
     for (let i = 0; i < 3; i++) expect((await get('/v1/subsidy-standards', token)).statusCode).toBe(200);
     const limited = await get('/v1/subsidy-standards', token);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: 'too many requests: slow down and retry later' }, requestId: expect.any(String) });
+    expect(limited.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: 'too many requests: slow down and retry later' },
+      requestId: expect.any(String),
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Another subject has its own allowance, even from the same address.
     expect((await get('/v1/subsidy-standards', env.token(civilAffairs()))).statusCode).toBe(200);

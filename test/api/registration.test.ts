@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { birthDateAged, civilAffairs, idNumberFor, institution, auditor, registrationBody } from '../support/fixtures.js';
+import {
+  birthDateAged,
+  civilAffairs,
+  idNumberFor,
+  institution,
+  auditor,
+  registrationBody,
+} from '../support/fixtures.js';
 import { eventually } from '../support/caseApi.js';
 import { historyText } from '../support/historyText.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
@@ -11,7 +18,12 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const post = (token: string, body: unknown) =>
-  env.app.inject({ method: 'POST', url: '/v1/cases', headers: { authorization: `Bearer ${token}` }, payload: body as object });
+  env.app.inject({
+    method: 'POST',
+    url: '/v1/cases',
+    headers: { authorization: `Bearer ${token}` },
+    payload: body as object,
+  });
 
 describe('POST /v1/cases', () => {
   it('registers an adult youth, starts the workflow and answers with the case in assessment', async () => {
@@ -34,7 +46,10 @@ describe('POST /v1/cases', () => {
     const found = await eventually(
       async () => {
         const ids: string[] = [];
-        for await (const wf of env.client.workflow.list({ query: `CaseStage = "assessment" AND CaseDivision = "150102" AND CaseInstitution = "inst-hohhot-1"` })) ids.push(wf.workflowId);
+        for await (const wf of env.client.workflow.list({
+          query: `CaseStage = "assessment" AND CaseDivision = "150102" AND CaseInstitution = "inst-hohhot-1"`,
+        }))
+          ids.push(wf.workflowId);
         return ids;
       },
       (ids) => ids.includes(caseId),
@@ -125,17 +140,29 @@ describe('POST /v1/cases', () => {
 describe('GET /v1/cases/{caseId}', () => {
   it('masks the ID number for an auditor and shows it whole to the institution', async () => {
     const created = (await post(env.token(institution()), registrationBody())).json();
-    const asAuditor = await env.app.inject({ method: 'GET', url: `/v1/cases/${created.caseId}`, headers: { authorization: `Bearer ${env.token(auditor())}` } });
+    const asAuditor = await env.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${created.caseId}`,
+      headers: { authorization: `Bearer ${env.token(auditor())}` },
+    });
     expect(asAuditor.statusCode).toBe(200);
     expect(asAuditor.json().person.idNumber).toMatch(/^150102\*{8}\w{4}$/);
-    const asOwner = await env.app.inject({ method: 'GET', url: `/v1/cases/${created.caseId}`, headers: { authorization: `Bearer ${env.token(institution())}` } });
+    const asOwner = await env.app.inject({
+      method: 'GET',
+      url: `/v1/cases/${created.caseId}`,
+      headers: { authorization: `Bearer ${env.token(institution())}` },
+    });
     expect(asOwner.json().person.idNumber).toBe(created.person.idNumber);
   });
 
   it('answers 404 to another jurisdiction and another institution', async () => {
     const created = (await post(env.token(institution()), registrationBody())).json();
     for (const p of [auditor('150200'), institution('inst-other')]) {
-      const res = await env.app.inject({ method: 'GET', url: `/v1/cases/${created.caseId}`, headers: { authorization: `Bearer ${env.token(p)}` } });
+      const res = await env.app.inject({
+        method: 'GET',
+        url: `/v1/cases/${created.caseId}`,
+        headers: { authorization: `Bearer ${env.token(p)}` },
+      });
       expect(res.statusCode).toBe(404);
     }
   });

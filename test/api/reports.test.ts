@@ -2,7 +2,16 @@
 // (approved, not yet paid) by funding share and division, and overdue tasks by department.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
-import { admin, auditor, civilAffairs, department, effectiveStandard, finance, institution, uniqueRegistration } from '../support/fixtures.js';
+import {
+  admin,
+  auditor,
+  civilAffairs,
+  department,
+  effectiveStandard,
+  finance,
+  institution,
+  uniqueRegistration,
+} from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
@@ -22,7 +31,12 @@ const summary = async (p: Parameters<typeof api.call>[0], query = '') => {
   if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
   return res.json();
 };
-const money = (cases: number, amountFen: number, regionalShareFen: number) => ({ cases, amountFen, regionalShareFen, localShareFen: amountFen - regionalShareFen });
+const money = (cases: number, amountFen: number, regionalShareFen: number) => ({
+  cases,
+  amountFen,
+  regionalShareFen,
+  localShareFen: amountFen - regionalShareFen,
+});
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -69,11 +83,21 @@ describe('GET /v1/reports/summary', () => {
       closed: 0,
       withdrawn: 1,
     });
-    expect(report.casesByPathway).toEqual({ social_placement: 4, destitute_centralized: 0, destitute_dispersed: 0, none: 1 });
+    expect(report.casesByPathway).toEqual({
+      social_placement: 4,
+      destitute_centralized: 0,
+      destitute_dispersed: 0,
+      none: 1,
+    });
     expect(report.subsidy.paid).toEqual(money(1, 6_000_000, 5_000_000));
     expect(report.subsidy.owed).toEqual(money(2, 11_000_000, 10_000_000));
     expect(report.subsidy.byDivision).toEqual([
-      { division: '150102', name: '新城区', paid: money(1, 6_000_000, 5_000_000), owed: money(1, 6_000_000, 5_000_000) },
+      {
+        division: '150102',
+        name: '新城区',
+        paid: money(1, 6_000_000, 5_000_000),
+        owed: money(1, 6_000_000, 5_000_000),
+      },
       { division: '150103', name: '回民区', paid: money(0, 0, 0), owed: money(1, 5_000_000, 5_000_000) },
     ]);
     expect(report.overdueTasksByDepartment).toEqual(
@@ -98,7 +122,11 @@ describe('GET /v1/reports/summary', () => {
     expect(xincheng.overdueTasksByDepartment).toEqual([]);
 
     const baotou = await summary(finance('150202'));
-    expect(baotou.subsidy).toEqual({ paid: money(0, 0, 0), owed: money(1, 5_000_000, 5_000_000), byDivision: [expect.objectContaining({ division: '150202' })] });
+    expect(baotou.subsidy).toEqual({
+      paid: money(0, 0, 0),
+      owed: money(1, 5_000_000, 5_000_000),
+      byDivision: [expect.objectContaining({ division: '150202' })],
+    });
     expect(baotou.casesByStage.social_placement).toBe(1);
 
     const region = await summary(auditor('150000'));
@@ -108,7 +136,12 @@ describe('GET /v1/reports/summary', () => {
 
     const empty = await summary(civilAffairs('150500'));
     expect(empty.subsidy).toEqual({ paid: money(0, 0, 0), owed: money(0, 0, 0), byDivision: [] });
-    expect(empty.casesByPathway).toEqual({ social_placement: 0, destitute_centralized: 0, destitute_dispersed: 0, none: 0 });
+    expect(empty.casesByPathway).toEqual({
+      social_placement: 0,
+      destitute_centralized: 0,
+      destitute_dispersed: 0,
+      none: 0,
+    });
   });
 
   it('refuses roles without the report, divisions outside the caller, and unknown parameters', async () => {

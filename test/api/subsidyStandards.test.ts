@@ -4,12 +4,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashEvent } from '../../db/repositories/audit.js';
 import { caseApi, independentAssessment } from '../support/caseApi.js';
-import { admin, auditor, civilAffairs, department, finance, institution, uniqueRegistration } from '../support/fixtures.js';
+import {
+  admin,
+  auditor,
+  civilAffairs,
+  department,
+  finance,
+  institution,
+  uniqueRegistration,
+} from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
 let api: ReturnType<typeof caseApi>;
-const proposal = { division: '150102', amountFen: 6_000_000, effectiveFrom: '2025-01-01', basis: '新城区民政局、财政局联合发文' };
+const proposal = {
+  division: '150102',
+  amountFen: 6_000_000,
+  effectiveFrom: '2025-01-01',
+  basis: '新城区民政局、财政局联合发文',
+};
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -17,11 +30,18 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const propose = (p: Parameters<typeof api.call>[0], body: unknown) => api.call(p, 'POST', '/v1/subsidy-standards', body);
-const cosign = (p: Parameters<typeof api.call>[0], id: string) => api.call(p, 'POST', `/v1/subsidy-standards/${id}/cosign`, {});
+const propose = (p: Parameters<typeof api.call>[0], body: unknown) =>
+  api.call(p, 'POST', '/v1/subsidy-standards', body);
+const cosign = (p: Parameters<typeof api.call>[0], id: string) =>
+  api.call(p, 'POST', `/v1/subsidy-standards/${id}/cosign`, {});
 
 /** Registers, assesses, proposes and approves a social placement; answers with its subsidy. */
-async function approvedSubsidy(): Promise<{ amountFen: number; regionalShareFen: number; localShareFen: number; standardId: string }> {
+async function approvedSubsidy(): Promise<{
+  amountFen: number;
+  regionalShareFen: number;
+  localShareFen: number;
+  standardId: string;
+}> {
   const inst = institution();
   const { caseId } = await api.register(inst, uniqueRegistration('150102'));
   await api.assess(inst, caseId, independentAssessment);
@@ -34,7 +54,13 @@ describe('proposing and co-signing a standard', () => {
     const proposed = await propose(civilAffairs('150102'), proposal);
     expect(proposed.statusCode).toBe(201);
     const standard = proposed.json();
-    expect(standard).toMatchObject({ ...proposal, status: 'proposed', cosignedBy: null, cosignedAt: null, proposedBy: { sub: 'ca-150102', role: 'civil_affairs' } });
+    expect(standard).toMatchObject({
+      ...proposal,
+      status: 'proposed',
+      cosignedBy: null,
+      cosignedAt: null,
+      proposedBy: { sub: 'ca-150102', role: 'civil_affairs' },
+    });
 
     // Proposed only: the region's standard still decides the amount.
     const before = await approvedSubsidy();
@@ -42,31 +68,68 @@ describe('proposing and co-signing a standard', () => {
 
     const signed = await cosign(finance('150100'), standard.id);
     expect(signed.statusCode).toBe(200);
-    expect(signed.json()).toMatchObject({ id: standard.id, status: 'effective', cosignedBy: { sub: 'fin-150100', role: 'finance', division: '150100' } });
+    expect(signed.json()).toMatchObject({
+      id: standard.id,
+      status: 'effective',
+      cosignedBy: { sub: 'fin-150100', role: 'finance', division: '150100' },
+    });
     expect(Date.parse(signed.json().cosignedAt)).toBeGreaterThan(Date.now() - 60_000);
 
     const after = await approvedSubsidy();
-    expect(after).toEqual(expect.objectContaining({ amountFen: 6_000_000, regionalShareFen: 5_000_000, localShareFen: 1_000_000, standardId: standard.id }));
+    expect(after).toEqual(
+      expect.objectContaining({
+        amountFen: 6_000_000,
+        regionalShareFen: 5_000_000,
+        localShareFen: 1_000_000,
+        standardId: standard.id,
+      }),
+    );
 
     const again = await cosign(finance('150102'), standard.id);
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toMatchObject({ code: 'CONFLICT' });
     expect(again.json().error.message).toContain('already effective');
 
-    const events = await env.db.selectFrom('audit_events').selectAll().where('chain_id', '=', 'subsidy-standards').orderBy('seq').execute();
+    const events = await env.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('chain_id', '=', 'subsidy-standards')
+      .orderBy('seq')
+      .execute();
     const mine = events.filter((e) => e.data.standardId === standard.id);
     expect(mine.map((e) => [e.action, e.actor.role])).toEqual([
       ['subsidy_standard.proposed', 'civil_affairs'],
       ['subsidy_standard.cosigned', 'finance'],
     ]);
-    expect(mine[0]!.data).toMatchObject({ division: '150102', amountFen: 6_000_000, effectiveFrom: '2025-01-01', basis: proposal.basis });
+    expect(mine[0]!.data).toMatchObject({
+      division: '150102',
+      amountFen: 6_000_000,
+      effectiveFrom: '2025-01-01',
+      basis: proposal.basis,
+    });
     // The chain links: each event hashes the one before it.
     for (const [i, e] of events.entries()) {
       expect(e.seq).toBe(i + 1);
       if (i > 0) expect(e.prev_hash).toBe(events[i - 1]!.hash);
-      expect(hashEvent({ chainId: e.chain_id, seq: e.seq, at: new Date(e.at).toISOString(), actor: e.actor, action: e.action, data: e.data, workflowId: e.workflow_id, runId: e.run_id, prevHash: e.prev_hash })).toBe(e.hash);
+      expect(
+        hashEvent({
+          chainId: e.chain_id,
+          seq: e.seq,
+          at: new Date(e.at).toISOString(),
+          actor: e.actor,
+          action: e.action,
+          data: e.data,
+          workflowId: e.workflow_id,
+          runId: e.run_id,
+          prevHash: e.prev_hash,
+        }),
+      ).toBe(e.hash);
     }
-    const head = await env.db.selectFrom('audit_heads').selectAll().where('chain_id', '=', 'subsidy-standards').executeTakeFirstOrThrow();
+    const head = await env.db
+      .selectFrom('audit_heads')
+      .selectAll()
+      .where('chain_id', '=', 'subsidy-standards')
+      .executeTakeFirstOrThrow();
     expect(head).toMatchObject({ seq: events.length, hash: events[events.length - 1]!.hash, division_code: '150102' });
   });
 
@@ -79,7 +142,11 @@ describe('proposing and co-signing a standard', () => {
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.details.standardId).toBe(first.id);
     expect(clash.json().error.message).toContain('propose a later effectiveFrom');
-    const stillProposed = await api.call(auditor('150000'), 'GET', '/v1/subsidy-standards?division=150103&status=proposed');
+    const stillProposed = await api.call(
+      auditor('150000'),
+      'GET',
+      '/v1/subsidy-standards?division=150103&status=proposed',
+    );
     expect(stillProposed.json().items.map((s: { id: string }) => s.id)).toEqual([second.id]);
   });
 
@@ -125,7 +192,11 @@ describe('proposing and co-signing a standard', () => {
     expect(malformed.json().error.message).toContain('params.id');
     const withBody = await api.call(finance(), 'POST', `/v1/subsidy-standards/${id}/cosign`, { status: 'effective' });
     expect(withBody.statusCode).toBe(400);
-    const row = await env.db.selectFrom('subsidy_standards').select('status').where('standard_id', '=', id).executeTakeFirstOrThrow();
+    const row = await env.db
+      .selectFrom('subsidy_standards')
+      .select('status')
+      .where('standard_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('proposed');
   });
 });
@@ -138,11 +209,15 @@ describe('GET /v1/subsidy-standards', () => {
       expect(res.json().items.length).toBeGreaterThanOrEqual(5);
     }
     const region = await api.call(admin(), 'GET', '/v1/subsidy-standards?division=150000');
-    expect(region.json().items).toEqual([expect.objectContaining({ division: '150000', amountFen: 5_000_000, status: 'effective' })]);
+    expect(region.json().items).toEqual([
+      expect.objectContaining({ division: '150000', amountFen: 5_000_000, status: 'effective' }),
+    ]);
     const effective = (await api.call(admin(), 'GET', '/v1/subsidy-standards?status=effective')).json().items;
     expect(effective.every((s: { status: string }) => s.status === 'effective')).toBe(true);
 
-    const all = (await api.call(admin(), 'GET', '/v1/subsidy-standards?limit=500')).json().items.map((s: { id: string }) => s.id);
+    const all = (await api.call(admin(), 'GET', '/v1/subsidy-standards?limit=500'))
+      .json()
+      .items.map((s: { id: string }) => s.id);
     const walked: string[] = [];
     let cursor: string | null = null;
     do {

@@ -24,12 +24,24 @@ let serial = 0;
 async function append(chainId: string): Promise<void> {
   serial += 1;
   await env.db.transaction().execute((trx) =>
-    appendAuditEvent(trx, { chainId, eventKey: `e${serial}`, at: new Date().toISOString(), actor: auditor(), action: 'test.event', data: { serial }, workflowId: null, runId: null, division: '150102' }),
+    appendAuditEvent(trx, {
+      chainId,
+      eventKey: `e${serial}`,
+      at: new Date().toISOString(),
+      actor: auditor(),
+      action: 'test.event',
+      data: { serial },
+      workflowId: null,
+      runId: null,
+      division: '150102',
+    }),
   );
 }
 
-const headOf = (chainId: string) => env.db.selectFrom('audit_heads').select(['seq', 'hash']).where('chain_id', '=', chainId).executeTakeFirstOrThrow();
-const lineCount = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+const headOf = (chainId: string) =>
+  env.db.selectFrom('audit_heads').select(['seq', 'hash']).where('chain_id', '=', chainId).executeTakeFirstOrThrow();
+const lineCount = async (file: string) =>
+  (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
 
 describe('anchoring chain heads', () => {
   const file = join(dir, 'anchors.ndjson');
@@ -48,7 +60,10 @@ describe('anchoring chain heads', () => {
 
     await append('anchor-b');
     expect(await anchoring().anchorChainHeads()).toBe(1);
-    expect((await readLatestAnchors(file, key)).anchors.get('anchor-b')).toMatchObject({ seq: 2, hash: (await headOf('anchor-b')).hash });
+    expect((await readLatestAnchors(file, key)).anchors.get('anchor-b')).toMatchObject({
+      seq: 2,
+      hash: (await headOf('anchor-b')).hash,
+    });
   });
 
   it('after a crash mid-line, anchors only what is missing and reports the torn line', async () => {
@@ -76,7 +91,9 @@ describe('anchoring chain heads', () => {
     // And a key that is not the one it was signed with trusts nothing.
     const withOtherKey = await readLatestAnchors(file, 'another-key-of-at-least-32-characters-long');
     expect(withOtherKey.anchors.size).toBe(0);
-    expect(withOtherKey.rejected.filter((r) => r.reason === 'bad_signature').length).toBe(lines.filter((l) => l.startsWith('{"v":1') && l.endsWith('}')).length);
+    expect(withOtherKey.rejected.filter((r) => r.reason === 'bad_signature').length).toBe(
+      lines.filter((l) => l.startsWith('{"v":1') && l.endsWith('}')).length,
+    );
   });
 });
 
@@ -90,13 +107,25 @@ describe('the anchoring workflow', () => {
       args: [{ intervalSeconds: 1, roundsPerRun: 2 }],
     });
     try {
-      const first = await eventually(() => lineCount(workerFile), (n) => n >= 1, 10_000);
+      const first = await eventually(
+        () => lineCount(workerFile),
+        (n) => n >= 1,
+        10_000,
+      );
       await append('wf-chain');
-      await eventually(() => lineCount(workerFile), (n) => n > first, 10_000);
+      await eventually(
+        () => lineCount(workerFile),
+        (n) => n > first,
+        10_000,
+      );
       const { anchors } = await readLatestAnchors(workerFile, key);
       expect(anchors.get('wf-chain')).toMatchObject(await headOf('wf-chain'));
       // After two rounds it continues as new: a new run of the same workflow.
-      await eventually(() => handle.describe(), (d) => d.runId !== handle.firstExecutionRunId && d.status.name === 'RUNNING', 10_000);
+      await eventually(
+        () => handle.describe(),
+        (d) => d.runId !== handle.firstExecutionRunId && d.status.name === 'RUNNING',
+        10_000,
+      );
     } finally {
       await handle.terminate('test over');
     }

@@ -24,10 +24,17 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const hour = 3_600_000;
-const windowNow = () => `from=${new Date(Date.now() - hour).toISOString()}&to=${new Date(Date.now() + hour).toISOString()}`;
+const windowNow = () =>
+  `from=${new Date(Date.now() - hour).toISOString()}&to=${new Date(Date.now() + hour).toISOString()}`;
 
 async function storedEvents() {
-  return env.db.selectFrom('audit_events').select(['chain_id', 'seq', 'hash', 'data']).where('chain_id', 'in', caseIds).orderBy('chain_id').orderBy('seq').execute();
+  return env.db
+    .selectFrom('audit_events')
+    .select(['chain_id', 'seq', 'hash', 'data'])
+    .where('chain_id', 'in', caseIds)
+    .orderBy('chain_id')
+    .orderBy('seq')
+    .execute();
 }
 
 describe('GET /v1/audit/export', () => {
@@ -36,9 +43,17 @@ describe('GET /v1/audit/export', () => {
     const res = await api.call(auditor('150100'), 'GET', `/v1/audit/export?${windowNow()}&format=ndjson`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-ndjson');
-    const lines = res.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = res.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((e) => [e.chainId, e.seq, e.hash])).toEqual(stored.map((e) => [e.chain_id, e.seq, e.hash]));
-    expect(lines[0]).toMatchObject({ action: 'case.registered', actor: { role: 'institution', org: 'inst-hohhot-1' }, prevHash: '0'.repeat(64), workflowId: caseIds[0] });
+    expect(lines[0]).toMatchObject({
+      action: 'case.registered',
+      actor: { role: 'institution', org: 'inst-hohhot-1' },
+      prevHash: '0'.repeat(64),
+      workflowId: caseIds[0],
+    });
   });
 
   it('writes CSV with a BOM, the header row and one row per event, quoted per RFC 4180', async () => {
@@ -49,15 +64,33 @@ describe('GET /v1/audit/export', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-150102-.*\.csv"$/);
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows: string[][] = parse(res.body, { bom: true });
-    expect(rows[0]).toEqual(['chain_id', 'seq', 'at', 'actor_sub', 'actor_role', 'actor_org', 'actor_division', 'action', 'data', 'prev_hash', 'hash']);
-    expect(rows.slice(1).map((r) => [r[0], Number(r[1]), r[10]])).toEqual(stored.map((e) => [e.chain_id, e.seq, e.hash]));
+    expect(rows[0]).toEqual([
+      'chain_id',
+      'seq',
+      'at',
+      'actor_sub',
+      'actor_role',
+      'actor_org',
+      'actor_division',
+      'action',
+      'data',
+      'prev_hash',
+      'hash',
+    ]);
+    expect(rows.slice(1).map((r) => [r[0], Number(r[1]), r[10]])).toEqual(
+      stored.map((e) => [e.chain_id, e.seq, e.hash]),
+    );
     // The data column round-trips exactly, Chinese text, commas and quotes included.
     expect(rows.slice(1).map((r) => JSON.parse(r[8]!))).toEqual(stored.map((e) => e.data));
     expect(res.body).toContain('\r\n');
   });
 
   it('leaves out events outside the window and chains outside the division', async () => {
-    const before = await api.call(auditor(), 'GET', '/v1/audit/export?from=2020-01-01T00:00:00Z&to=2020-12-31T00:00:00Z');
+    const before = await api.call(
+      auditor(),
+      'GET',
+      '/v1/audit/export?from=2020-01-01T00:00:00Z&to=2020-12-31T00:00:00Z',
+    );
     expect(before.statusCode).toBe(200);
     expect(before.body).toBe('');
     const elsewhere = await api.call(auditor('150200'), 'GET', `/v1/audit/export?${windowNow()}&format=csv`);

@@ -28,11 +28,21 @@ export async function tamper(env: TestEnv, change: (trx: Transaction<Database>) 
 
 /** The chain's hashes recomputed from `fromSeq` on, as an attacker who knows the scheme would. */
 export async function rehash(trx: Transaction<Database>, chainId: string, fromSeq: number): Promise<void> {
-  const rows = await trx.selectFrom('audit_events').selectAll().where('chain_id', '=', chainId).orderBy('seq').execute();
+  const rows = await trx
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('chain_id', '=', chainId)
+    .orderBy('seq')
+    .execute();
   let prev = rows.find((r) => r.seq === fromSeq - 1)?.hash ?? '0'.repeat(64);
   for (const r of rows.filter((x) => x.seq >= fromSeq)) {
     const hash = hashEvent(storedHashFields(chainId, r, { prevHash: prev }));
-    await trx.updateTable('audit_events').set({ prev_hash: prev, hash }).where('chain_id', '=', chainId).where('seq', '=', r.seq).execute();
+    await trx
+      .updateTable('audit_events')
+      .set({ prev_hash: prev, hash })
+      .where('chain_id', '=', chainId)
+      .where('seq', '=', r.seq)
+      .execute();
     prev = hash;
   }
   await trx.updateTable('audit_heads').set({ hash: prev }).where('chain_id', '=', chainId).execute();

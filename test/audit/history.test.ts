@@ -26,7 +26,11 @@ describe('GET /v1/cases/{caseId}/history', () => {
     const { items, nextCursor } = res.json();
     expect(nextCursor).toBeNull();
     expect(items.map((e: { seq: number }) => e.seq)).toEqual(items.map((_: unknown, i: number) => i + 1));
-    expect(items[0]).toMatchObject({ action: 'case.registered', prevHash: GENESIS, actor: { sub: 'user-inst-hohhot-1', role: 'institution', org: 'inst-hohhot-1', division: '150102' } });
+    expect(items[0]).toMatchObject({
+      action: 'case.registered',
+      prevHash: GENESIS,
+      actor: { sub: 'user-inst-hohhot-1', role: 'institution', org: 'inst-hohhot-1', division: '150102' },
+    });
     expect(Date.parse(items[0].at)).not.toBeNaN();
     for (let i = 1; i < items.length; i++) expect(items[i].prevHash).toBe(items[i - 1].hash);
     const actions = items.map((e: { action: string }) => e.action);
@@ -39,7 +43,9 @@ describe('GET /v1/cases/{caseId}/history', () => {
     const first = (await api.call(auditor(), 'GET', `/v1/cases/${caseId}/history?limit=2`)).json();
     expect(first.items.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const rest = (await api.call(auditor(), 'GET', `/v1/cases/${caseId}/history?limit=500&cursor=${first.nextCursor}`)).json();
+    const rest = (
+      await api.call(auditor(), 'GET', `/v1/cases/${caseId}/history?limit=500&cursor=${first.nextCursor}`)
+    ).json();
     expect([...first.items, ...rest.items]).toEqual(all);
     const bad = await api.call(auditor(), 'GET', `/v1/cases/${caseId}/history?cursor=not-a-cursor`);
     expect(bad.statusCode).toBe(400);
@@ -50,12 +56,19 @@ describe('GET /v1/cases/{caseId}/history', () => {
     for (const p of [institution(), civilAffairs('150102'), civilAffairs('150100')]) {
       expect((await api.call(p, 'GET', `/v1/cases/${caseId}/history`)).statusCode, p.sub).toBe(200);
     }
-    for (const p of [auditor('150200'), institution('inst-other'), civilAffairs('150103'), department('public_security')]) {
+    for (const p of [
+      auditor('150200'),
+      institution('inst-other'),
+      civilAffairs('150103'),
+      department('public_security'),
+    ]) {
       const res = await api.call(p, 'GET', `/v1/cases/${caseId}/history`);
       expect(res.statusCode, p.sub).toBe(404);
       expect(res.json().error.code).toBe('NOT_FOUND');
     }
-    expect((await api.call(auditor(), 'GET', '/v1/cases/case-00000000-0000-4000-8000-000000000000/history')).statusCode).toBe(404);
+    expect(
+      (await api.call(auditor(), 'GET', '/v1/cases/case-00000000-0000-4000-8000-000000000000/history')).statusCode,
+    ).toBe(404);
     expect((await api.call(null, 'GET', `/v1/cases/${caseId}/history`)).statusCode).toBe(401);
   });
 
@@ -66,7 +79,9 @@ describe('GET /v1/cases/{caseId}/history', () => {
     const res = await api.call(department('public_security'), 'GET', `/v1/cases/${other}/history?limit=500`);
     expect(res.statusCode).toBe(200);
     expect(res.json().items.some((e: { data: { decision?: string } }) => e.data.decision === 'approve')).toBe(true);
-    expect((await api.call(department('public_security', '150103'), 'GET', `/v1/cases/${other}/history`)).statusCode).toBe(404);
+    expect(
+      (await api.call(department('public_security', '150103'), 'GET', `/v1/cases/${other}/history`)).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -77,9 +92,20 @@ describe('GET /v1/cases/{caseId}/history/verify', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ valid: true, events, brokenAt: null });
 
-    await tamper(env, (trx) => trx.updateTable('audit_events').set({ action: 'case.withdrawn' }).where('chain_id', '=', caseId).where('seq', '=', 2).execute());
+    await tamper(env, (trx) =>
+      trx
+        .updateTable('audit_events')
+        .set({ action: 'case.withdrawn' })
+        .where('chain_id', '=', caseId)
+        .where('seq', '=', 2)
+        .execute(),
+    );
     const broken = (await api.call(auditor('150000'), 'GET', `/v1/cases/${caseId}/history/verify`)).json();
-    expect(broken).toMatchObject({ valid: false, events, brokenAt: { seq: 2, reason: 'altered', detail: expect.any(String) } });
+    expect(broken).toMatchObject({
+      valid: false,
+      events,
+      brokenAt: { seq: 2, reason: 'altered', detail: expect.any(String) },
+    });
   });
 
   it('is for auditors only: a party gets 403, an auditor of another league 404', async () => {

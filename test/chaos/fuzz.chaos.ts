@@ -16,7 +16,9 @@ afterAll(async () => env?.close());
 it('10,000 hostile requests: no 5xx, every error in the envelope, every attack refused, refused batches change nothing', async () => {
   run = await runFuzz(env, 10_000, 424242);
   const { report } = run;
-  console.log(`fuzz: ${run.operations.length} operations, ${report.sent} requests, by status ${JSON.stringify(report.status)}, ${report.batchesCompared} refused batches compared`);
+  console.log(
+    `fuzz: ${run.operations.length} operations, ${report.sent} requests, by status ${JSON.stringify(report.status)}, ${report.batchesCompared} refused batches compared`,
+  );
   expect(report.sent).toBeGreaterThanOrEqual(10_000);
   expect(report.serverErrors).toEqual([]);
   expect(report.hung).toEqual([]);

@@ -22,7 +22,10 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 /** The answer, or a 'no answer' marker after `ms`: the defect below makes requests hang. */
-async function within(ms: number, res: Promise<Reply>): Promise<{ status: number | 'no answer'; code?: string; requestId?: string }> {
+async function within(
+  ms: number,
+  res: Promise<Reply>,
+): Promise<{ status: number | 'no answer'; code?: string; requestId?: string }> {
   const timeout = new Promise<null>((r) => setTimeout(() => r(null), ms));
   const r = await Promise.race([res, timeout]);
   if (!r) return { status: 'no answer' };
@@ -32,7 +35,11 @@ async function within(ms: number, res: Promise<Reply>): Promise<{ status: number
   } catch {
     // not JSON: the shape check below fails on its own
   }
-  return { status: r.status, code: body.error?.code, requestId: typeof body.requestId === 'string' ? 'present' : body.requestId };
+  return {
+    status: r.status,
+    code: body.error?.code,
+    requestId: typeof body.requestId === 'string' ? 'present' : body.requestId,
+  };
 }
 
 describe('REGRESSION: U+0000 and unpaired surrogates in request bodies', () => {
@@ -43,18 +50,29 @@ describe('REGRESSION: U+0000 and unpaired surrogates in request bodies', () => {
   it('REGRESSION: a name with U+0000 is refused with 400 VALIDATION_FAILED, not 500', async () => {
     const body = registrationOf(newPerson());
     body.person.name = '张\u0000三';
-    expect(await within(10_000, env.call(inst, 'POST', '/v1/cases', body))).toEqual({ status: 400, code: 'VALIDATION_FAILED', requestId: 'present' });
+    expect(await within(10_000, env.call(inst, 'POST', '/v1/cases', body))).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      requestId: 'present',
+    });
   });
 
   it('REGRESSION: a bank name with an unpaired surrogate is refused with 400, not 500', async () => {
     const body = registrationOf(newPerson());
     body.person.bankAccount.bank = '银行\ud800';
-    expect(await within(10_000, env.call(inst, 'POST', '/v1/cases', body))).toEqual({ status: 400, code: 'VALIDATION_FAILED', requestId: 'present' });
+    expect(await within(10_000, env.call(inst, 'POST', '/v1/cases', body))).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      requestId: 'present',
+    });
   });
 
   it('REGRESSION: an assessment whose basis holds U+0000 is refused at once, and the case goes on', async () => {
     const caseId = await driver(env).register();
-    const answer = await within(10_000, env.call(inst, 'POST', `/v1/cases/${caseId}/assessment`, { ...independentAssessment, basis: '健康\u0000' }));
+    const answer = await within(
+      10_000,
+      env.call(inst, 'POST', `/v1/cases/${caseId}/assessment`, { ...independentAssessment, basis: '健康\u0000' }),
+    );
     expect(answer).toEqual({ status: 400, code: 'VALIDATION_FAILED', requestId: 'present' });
     const next = await within(10_000, env.call(inst, 'POST', `/v1/cases/${caseId}/assessment`, independentAssessment));
     expect(next.status).toBe(200);
@@ -64,7 +82,11 @@ describe('REGRESSION: U+0000 and unpaired surrogates in request bodies', () => {
 // api/app.ts gives Fastify no `frameworkErrors` handler, so the router's own refusals answer
 // {"error":"Bad Request","code":"FST_ERR_BAD_URL"|"FST_ERR_MAX_PARAM_LENGTH","statusCode":...}.
 it('REGRESSION: a URL that is not UTF-8, or an over-long path parameter, is refused in the envelope', async () => {
-  expect(await within(5000, env.call(civilAffairs(), 'GET', '/v1/cases/%ED%A0%80'))).toEqual({ status: 400, code: 'VALIDATION_FAILED', requestId: 'present' });
+  expect(await within(5000, env.call(civilAffairs(), 'GET', '/v1/cases/%ED%A0%80'))).toEqual({
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    requestId: 'present',
+  });
   const long = await within(5000, env.call(civilAffairs(), 'GET', `/v1/cases/${'x'.repeat(101)}`));
   expect({ code: long.code, requestId: long.requestId }).toEqual({ code: 'VALIDATION_FAILED', requestId: 'present' });
 });
@@ -80,8 +102,14 @@ it('REGRESSION: completing again the visit that closed the case answers 409 CONF
   await drive.finish(caseId);
   const done = await expectStatus(env.call(civilAffairs(), 'GET', `/v1/tasks?caseId=${caseId}&status=done`), 200);
   const visit = done.items.find((t: { kind: string }) => t.kind === 'follow_up_visit');
-  await eventually(() => drive.getCase(caseId), (c) => c.stage === 'closed');
-  const again = await within(10_000, env.call(civilAffairs(), 'POST', `/v1/tasks/${visit.taskId}/complete`, { outcome: 'visited', note: '' }));
+  await eventually(
+    () => drive.getCase(caseId),
+    (c) => c.stage === 'closed',
+  );
+  const again = await within(
+    10_000,
+    env.call(civilAffairs(), 'POST', `/v1/tasks/${visit.taskId}/complete`, { outcome: 'visited', note: '' }),
+  );
   expect({ status: again.status, code: again.code }).toEqual({ status: 409, code: 'CONFLICT' });
 }, 120_000);
 
@@ -92,10 +120,13 @@ it('REGRESSION: completing again the visit that closed the case answers 409 CONF
 // test therefore restarts PostgreSQL only once every registration is done.
 it('REGRESSION: a process survives PostgreSQL ending the connection of a transaction in progress', async () => {
   const script = fileURLToPath(new URL('./support/idleInTransaction.ts', import.meta.url));
-  const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, DATABASE_URL: env.databaseUrl } }).catch(
-    (err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? '', stderr: err.stderr ?? '' }),
-  );
-  expect({ survived: run.stdout.includes('survived'), error: /Unhandled 'error' event/.test(run.stderr) }).toEqual({ survived: true, error: false });
+  const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, DATABASE_URL: env.databaseUrl },
+  }).catch((err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? '', stderr: err.stderr ?? '' }));
+  expect({ survived: run.stdout.includes('survived'), error: /Unhandled 'error' event/.test(run.stderr) }).toEqual({
+    survived: true,
+    error: false,
+  });
 }, 30_000);
 
 // Since the case's database work runs as local activities (9abca7a), some of 50 simultaneous

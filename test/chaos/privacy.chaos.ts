@@ -16,7 +16,9 @@ it('no registered name, ID number or account number in any history, log or URL o
     const histories = await historyTexts(new Client({ connection }));
     const files = artifactTexts(dir);
     new Counts(join(dir, 'counts-privacy.json')).add('histories', histories.length);
-    console.log(`privacy: ${people.length} people, ${histories.length} histories, ${files.length} log and URL files (${files.reduce((n, f) => n + f.text.length, 0)} characters)`);
+    console.log(
+      `privacy: ${people.length} people, ${histories.length} histories, ${files.length} log and URL files (${files.reduce((n, f) => n + f.text.length, 0)} characters)`,
+    );
     expect(people.length).toBeGreaterThanOrEqual(100);
     expect(histories.length).toBeGreaterThanOrEqual(100);
     expect(files.filter((f) => f.id.startsWith('logs/worker-')).length).toBeGreaterThanOrEqual(3);

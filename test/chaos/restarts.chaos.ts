@@ -38,7 +38,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const startTemporal = () => startTemporalDevServer({ cli, dbFilename: join(dir, 'temporal.sqlite'), port: temporalPort });
+const startTemporal = () =>
+  startTemporalDevServer({ cli, dbFilename: join(dir, 'temporal.sqlite'), port: temporalPort });
 const startPostgres = () => startEmbeddedPostgres({ dataDir: join(dir, 'pgdata'), port: pgPort, database: 'postgres' });
 
 beforeAll(async () => {
@@ -107,7 +108,9 @@ it(`${CASES} cases to placed through a Temporal restart and a PostgreSQL restart
   });
   supervising = false;
   await supervisor;
-  console.log(`restarts: ${caseIds.length} cases placed in ${at()}, ${log.acks.length} acknowledged actions, ${log.retries} client retries, ${log.stuckKeys} stuck idempotency keys\n${log.events.join('\n')}`);
+  console.log(
+    `restarts: ${caseIds.length} cases placed in ${at()}, ${log.acks.length} acknowledged actions, ${log.retries} client retries, ${log.stuckKeys} stuck idempotency keys\n${log.events.join('\n')}`,
+  );
   expect(restarted).toEqual({ temporal: true, postgres: true });
   expect(new Set(caseIds).size).toBe(CASES);
   expect(await checkHistories(env, caseIds, log.acks)).toEqual([]);

@@ -12,14 +12,23 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const preparedOn = async (conn: TestEnv['db']) =>
-  (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(conn)).rows.map((r) => r.statement);
+  (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(conn)).rows.map(
+    (r) => r.statement,
+  );
 
 describe('prepared statements', () => {
   it('prepares a parameterised statement the second time a connection runs it, and answers the same', async () => {
     await env.db.connection().execute(async (conn) => {
       const text = 'SELECT code FROM divisions WHERE code = $1 /* prepared-once */';
       const answers = [];
-      for (let i = 0; i < 3; i++) answers.push((await sql<{ code: string }>`SELECT code FROM divisions WHERE code = ${'150102'} /* prepared-once */`.execute(conn)).rows);
+      for (let i = 0; i < 3; i++)
+        answers.push(
+          (
+            await sql<{
+              code: string;
+            }>`SELECT code FROM divisions WHERE code = ${'150102'} /* prepared-once */`.execute(conn)
+          ).rows,
+        );
       expect(answers).toEqual([[{ code: '150102' }], [{ code: '150102' }], [{ code: '150102' }]]);
       expect((await preparedOn(conn)).filter((s) => s === text)).toHaveLength(1);
     });

@@ -84,8 +84,12 @@ describe('recommendPathway: destitute support', () => {
   });
 
   it('recommends centralized support regardless of wishes when self-care is none', () => {
-    expect(recommendPathway(destitute({ selfCare: 'none', wishes: 'social_placement' }), criteria).pathway).toBe('destitute_centralized');
-    expect(recommendPathway(destitute({ selfCare: 'none', wishes: 'centralized_support' }), criteria).pathway).toBe('destitute_centralized');
+    expect(recommendPathway(destitute({ selfCare: 'none', wishes: 'social_placement' }), criteria).pathway).toBe(
+      'destitute_centralized',
+    );
+    expect(recommendPathway(destitute({ selfCare: 'none', wishes: 'centralized_support' }), criteria).pathway).toBe(
+      'destitute_centralized',
+    );
   });
 
   it('recommends centralized support to a partly self-caring youth who wishes it', () => {
@@ -228,7 +232,9 @@ describe('recommendPathway: reasons', () => {
 
 describe('unableToWork', () => {
   it('gives the reason for a qualifying disability and null otherwise', () => {
-    expect(unableToWork(destitute(), criteria)).toBe('intellectual disability grade 2 (criteria: grade 1-3) means no ability to work');
+    expect(unableToWork(destitute(), criteria)).toBe(
+      'intellectual disability grade 2 (criteria: grade 1-3) means no ability to work',
+    );
     expect(unableToWork(destitute({ disability: { category: 'visual', grade: 2 } }), criteria)).toBeNull();
     expect(unableToWork(independent(), criteria)).toBeNull();
   });

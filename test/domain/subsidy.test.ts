@@ -2,11 +2,35 @@ import { describe, it, expect } from 'vitest';
 import { quoteSubsidy, type StandardVersion } from '../../domain/subsidy.js';
 
 // 150000 Inner Mongolia; 150100 Hohhot, 150102 Xincheng, 150103 Huimin; 150200 Baotou, 150202 Donghe.
-const region: StandardVersion = { standardId: 'region-2024', division: '150000', amountFen: 5_000_000, effectiveFrom: '2024-01-01', status: 'effective' };
-const hohhot: StandardVersion = { standardId: 'hohhot-2025', division: '150100', amountFen: 6_000_000, effectiveFrom: '2025-01-01', status: 'effective' };
-const xincheng: StandardVersion = { standardId: 'xincheng-2026', division: '150102', amountFen: 8_000_000, effectiveFrom: '2026-06-01', status: 'effective' };
+const region: StandardVersion = {
+  standardId: 'region-2024',
+  division: '150000',
+  amountFen: 5_000_000,
+  effectiveFrom: '2024-01-01',
+  status: 'effective',
+};
+const hohhot: StandardVersion = {
+  standardId: 'hohhot-2025',
+  division: '150100',
+  amountFen: 6_000_000,
+  effectiveFrom: '2025-01-01',
+  status: 'effective',
+};
+const xincheng: StandardVersion = {
+  standardId: 'xincheng-2026',
+  division: '150102',
+  amountFen: 8_000_000,
+  effectiveFrom: '2026-06-01',
+  status: 'effective',
+};
 /** Proposed by civil affairs, never co-signed by finance: must be ignored. */
-const xinchengProposed: StandardVersion = { standardId: 'xincheng-proposed', division: '150102', amountFen: 9_000_000, effectiveFrom: '2026-01-01', status: 'proposed' };
+const xinchengProposed: StandardVersion = {
+  standardId: 'xincheng-proposed',
+  division: '150102',
+  amountFen: 9_000_000,
+  effectiveFrom: '2026-01-01',
+  status: 'proposed',
+};
 
 const standards: readonly StandardVersion[] = [region, hohhot, xincheng, xinchengProposed];
 
@@ -86,11 +110,13 @@ describe('quoteSubsidy: which standard applies', () => {
   });
 
   it('uses the latest version of a division’s standard in force on the date, whatever the list order', () => {
-    const xincheng2027: StandardVersion = { ...xincheng, standardId: 'xincheng-2027', amountFen: 8_500_000, effectiveFrom: '2027-01-01' };
-    for (const list of [
-      [...standards, xincheng2027],
-      [xincheng2027, ...standards].reverse(),
-    ]) {
+    const xincheng2027: StandardVersion = {
+      ...xincheng,
+      standardId: 'xincheng-2027',
+      amountFen: 8_500_000,
+      effectiveFrom: '2027-01-01',
+    };
+    for (const list of [[...standards, xincheng2027], [xincheng2027, ...standards].reverse()]) {
       expect(quoteSubsidy(list, '150102', '2026-12-31')?.standard.standardId).toBe('xincheng-2026');
       expect(quoteSubsidy(list, '150102', '2027-01-01')?.standard.standardId).toBe('xincheng-2027');
     }
@@ -98,15 +124,31 @@ describe('quoteSubsidy: which standard applies', () => {
 });
 
 describe('quoteSubsidy: the regional share', () => {
-  const region2027: StandardVersion = { standardId: 'region-2027', division: '150000', amountFen: 5_500_000, effectiveFrom: '2027-01-01', status: 'effective' };
+  const region2027: StandardVersion = {
+    standardId: 'region-2027',
+    division: '150000',
+    amountFen: 5_500_000,
+    effectiveFrom: '2027-01-01',
+    status: 'effective',
+  };
   const withRaise = [...standards, region2027];
 
   it('changes the regional share only from the new region version’s date', () => {
     const before = quoteSubsidy(withRaise, '150102', '2026-12-31');
-    expect(before).toMatchObject({ amountFen: 8_000_000, regionalShareFen: 5_000_000, localShareFen: 3_000_000, regionalStandardId: 'region-2024' });
+    expect(before).toMatchObject({
+      amountFen: 8_000_000,
+      regionalShareFen: 5_000_000,
+      localShareFen: 3_000_000,
+      regionalStandardId: 'region-2024',
+    });
 
     const after = quoteSubsidy(withRaise, '150102', '2027-01-01');
-    expect(after).toMatchObject({ amountFen: 8_000_000, regionalShareFen: 5_500_000, localShareFen: 2_500_000, regionalStandardId: 'region-2027' });
+    expect(after).toMatchObject({
+      amountFen: 8_000_000,
+      regionalShareFen: 5_500_000,
+      localShareFen: 2_500_000,
+      regionalStandardId: 'region-2027',
+    });
     expect(after?.standard).toBe(xincheng);
   });
 
@@ -122,11 +164,20 @@ describe('quoteSubsidy: the regional share', () => {
 
   it('ignores a proposed region version', () => {
     const proposedRaise: StandardVersion = { ...region2027, standardId: 'region-proposed', status: 'proposed' };
-    expect(quoteSubsidy([...standards, proposedRaise], '150102', '2027-06-01')).toMatchObject({ regionalShareFen: 5_000_000, regionalStandardId: 'region-2024' });
+    expect(quoteSubsidy([...standards, proposedRaise], '150102', '2027-06-01')).toMatchObject({
+      regionalShareFen: 5_000_000,
+      regionalStandardId: 'region-2024',
+    });
   });
 
   it('caps the regional share at the amount when a local standard is below the region’s', () => {
-    const lowCounty: StandardVersion = { standardId: 'huimin-low', division: '150103', amountFen: 4_000_000, effectiveFrom: '2026-01-01', status: 'effective' };
+    const lowCounty: StandardVersion = {
+      standardId: 'huimin-low',
+      division: '150103',
+      amountFen: 4_000_000,
+      effectiveFrom: '2026-01-01',
+      status: 'effective',
+    };
     expect(quoteSubsidy([...standards, lowCounty], '150103', '2026-07-01')).toEqual({
       standard: lowCounty,
       amountFen: 4_000_000,
@@ -150,12 +201,35 @@ describe('quoteSubsidy: the regional share', () => {
   it('always splits the amount into two non-negative integer shares that sum to it', () => {
     const extra: StandardVersion[] = [
       region2027,
-      { standardId: 'huimin-low', division: '150103', amountFen: 4_000_000, effectiveFrom: '2026-01-01', status: 'effective' },
-      { standardId: 'donghe-odd', division: '150202', amountFen: 5_123_457, effectiveFrom: '2026-09-09', status: 'effective' },
+      {
+        standardId: 'huimin-low',
+        division: '150103',
+        amountFen: 4_000_000,
+        effectiveFrom: '2026-01-01',
+        status: 'effective',
+      },
+      {
+        standardId: 'donghe-odd',
+        division: '150202',
+        amountFen: 5_123_457,
+        effectiveFrom: '2026-09-09',
+        status: 'effective',
+      },
     ];
     const all = [...standards, ...extra];
     const divisions = ['150000', '150100', '150102', '150103', '150200', '150202'];
-    const dates = ['2023-12-31', '2024-01-01', '2025-01-01', '2026-01-01', '2026-05-31', '2026-06-01', '2026-09-09', '2026-12-31', '2027-01-01', '2030-01-01'];
+    const dates = [
+      '2023-12-31',
+      '2024-01-01',
+      '2025-01-01',
+      '2026-01-01',
+      '2026-05-31',
+      '2026-06-01',
+      '2026-09-09',
+      '2026-12-31',
+      '2027-01-01',
+      '2030-01-01',
+    ];
     let quoted = 0;
     for (const division of divisions) {
       for (const date of dates) {

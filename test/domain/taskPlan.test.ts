@@ -35,7 +35,8 @@ function facts(overrides: Partial<PlanFacts> = {}): PlanFacts {
   return { hukouType: 'urban', disabled: false, inEducation: false, needs: {}, ...overrides };
 }
 
-const departments = (pathway: keyof TaskPlanPolicy, f: PlanFacts): string[] => planTasks(plan, pathway, f).map((t) => t.department);
+const departments = (pathway: keyof TaskPlanPolicy, f: PlanFacts): string[] =>
+  planTasks(plan, pathway, f).map((t) => t.department);
 
 const BASE = ['public_security', 'hrss', 'medical_insurance', 'finance', 'civil_affairs'];
 
@@ -58,7 +59,14 @@ describe('planTasks: social placement', () => {
   it('adds agriculture (collective economic rights) for a pastoral or rural hukou', () => {
     for (const hukouType of ['pastoral', 'rural'] as const) {
       const tasks = planTasks(plan, 'social_placement', facts({ hukouType }));
-      expect(tasks.map((t) => t.department)).toEqual(['public_security', 'hrss', 'medical_insurance', 'agriculture', 'finance', 'civil_affairs']);
+      expect(tasks.map((t) => t.department)).toEqual([
+        'public_security',
+        'hrss',
+        'medical_insurance',
+        'agriculture',
+        'finance',
+        'civil_affairs',
+      ]);
       expect(tasks.find((t) => t.department === 'agriculture')?.kind).toBe('collective_economic_rights');
     }
   });
@@ -90,12 +98,21 @@ describe('planTasks: social placement', () => {
     expect(departments('social_placement', facts({ inEducation: true }))).toEqual(withEducation);
     expect(departments('social_placement', facts({ needs: { education: true } }))).toEqual(withEducation);
     // Both at once still give one education task.
-    expect(departments('social_placement', facts({ inEducation: true, needs: { education: true } }))).toEqual(withEducation);
+    expect(departments('social_placement', facts({ inEducation: true, needs: { education: true } }))).toEqual(
+      withEducation,
+    );
   });
 
   it('adds justice when legal aid is requested', () => {
     const tasks = planTasks(plan, 'social_placement', facts({ needs: { legalAid: true } }));
-    expect(tasks.map((t) => t.department)).toEqual(['public_security', 'hrss', 'medical_insurance', 'justice', 'finance', 'civil_affairs']);
+    expect(tasks.map((t) => t.department)).toEqual([
+      'public_security',
+      'hrss',
+      'medical_insurance',
+      'justice',
+      'finance',
+      'civil_affairs',
+    ]);
     expect(tasks.find((t) => t.department === 'justice')?.kind).toBe('legal_aid');
   });
 
@@ -173,7 +190,10 @@ describe('planTasks: the plan is data', () => {
     };
     const before = JSON.stringify(custom);
     expect(planTasks(custom, 'social_placement', facts()).map((t) => t.kind)).toEqual(['custom_housing']);
-    expect(planTasks(custom, 'social_placement', facts({ needs: { legalAid: true } })).map((t) => t.kind)).toEqual(['custom_housing', 'custom_legal']);
+    expect(planTasks(custom, 'social_placement', facts({ needs: { legalAid: true } })).map((t) => t.kind)).toEqual([
+      'custom_housing',
+      'custom_legal',
+    ]);
     expect(planTasks(custom, 'destitute_centralized', facts())).toEqual([]);
     expect(JSON.stringify(custom)).toBe(before);
   });

@@ -131,7 +131,9 @@ describe('http gateway against the fake bank', () => {
 
     const second = await bank({ journalPath });
     expect(second.payments()).toHaveLength(1);
-    expect(await createHttpGateway({ baseUrl: second.url, timeoutMs: TIMEOUT_MS }).pay(order('k-durable'))).toEqual(paid);
+    expect(await createHttpGateway({ baseUrl: second.url, timeoutMs: TIMEOUT_MS }).pay(order('k-durable'))).toEqual(
+      paid,
+    );
     expect(second.payments()).toHaveLength(1);
   });
 
@@ -157,7 +159,13 @@ describe('http gateway against the fake bank', () => {
     const run = async (): Promise<string[]> => {
       b.setFaults({ errorRate: 0.5, seed: 42 });
       const out: string[] = [];
-      for (let i = 0; i < 10; i++) out.push(await gw.pay(order(`k-seed-${i}`)).then(() => 'ok', () => 'fail'));
+      for (let i = 0; i < 10; i++)
+        out.push(
+          await gw.pay(order(`k-seed-${i}`)).then(
+            () => 'ok',
+            () => 'fail',
+          ),
+        );
       return out;
     };
     const a = await run();
@@ -173,10 +181,14 @@ describe('fake bank HTTP controls', () => {
     const set = await fetch(`${b.url}/_faults`, { method: 'POST', body: JSON.stringify({ errorRate: 1 }) });
     expect(set.status).toBe(200);
     const body = JSON.stringify({ reference: 'c', amountFen: 5, account: order('x').account });
-    expect((await fetch(`${b.url}/payments`, { method: 'POST', headers: { 'idempotency-key': 'h-1' }, body })).status).toBe(503);
+    expect(
+      (await fetch(`${b.url}/payments`, { method: 'POST', headers: { 'idempotency-key': 'h-1' }, body })).status,
+    ).toBe(503);
     expect((await fetch(`${b.url}/payments`, { method: 'POST', body })).status).toBe(400);
     await fetch(`${b.url}/_faults`, { method: 'POST', body: '{}' });
-    expect((await fetch(`${b.url}/payments`, { method: 'POST', headers: { 'idempotency-key': 'h-1' }, body })).status).toBe(201);
+    expect(
+      (await fetch(`${b.url}/payments`, { method: 'POST', headers: { 'idempotency-key': 'h-1' }, body })).status,
+    ).toBe(201);
     expect(await (await fetch(`${b.url}/payments`)).json()).toHaveLength(1);
     expect((await fetch(`${b.url}/payments/nope`)).status).toBe(404);
   });

@@ -9,7 +9,13 @@ import type { TestEnv } from './testEnv.js';
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 export function caseApi(env: TestEnv) {
-  const call = (p: Principal | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
+  const call = (
+    p: Principal | null,
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> =>
     env.app.inject({
       method,
       url,
@@ -25,26 +31,37 @@ export function caseApi(env: TestEnv) {
     call,
     register: (p: Principal, body: unknown) => ok(call(p, 'POST', '/v1/cases', body), 201),
     get: (p: Principal, caseId: string) => ok(call(p, 'GET', `/v1/cases/${caseId}`)),
-    assess: (p: Principal, caseId: string, body: unknown) => ok(call(p, 'POST', `/v1/cases/${caseId}/assessment`, body)),
+    assess: (p: Principal, caseId: string, body: unknown) =>
+      ok(call(p, 'POST', `/v1/cases/${caseId}/assessment`, body)),
     propose: (p: Principal, caseId: string, body: unknown) => ok(call(p, 'POST', `/v1/cases/${caseId}/proposal`, body)),
     review: (p: Principal, caseId: string, body: unknown) => ok(call(p, 'POST', `/v1/cases/${caseId}/review`, body)),
-    approveDisbursement: (p: Principal, caseId: string) => ok(call(p, 'POST', `/v1/cases/${caseId}/disbursement/approve`, {})),
-    confirmDisbursement: (p: Principal, caseId: string, voucherNo: string) => ok(call(p, 'POST', `/v1/cases/${caseId}/disbursement/confirm`, { voucherNo })),
+    approveDisbursement: (p: Principal, caseId: string) =>
+      ok(call(p, 'POST', `/v1/cases/${caseId}/disbursement/approve`, {})),
+    confirmDisbursement: (p: Principal, caseId: string, voucherNo: string) =>
+      ok(call(p, 'POST', `/v1/cases/${caseId}/disbursement/confirm`, { voucherNo })),
     correct: (p: Principal, caseId: string, body: unknown) => ok(call(p, 'PATCH', `/v1/cases/${caseId}`, body)),
-    withdraw: (p: Principal, caseId: string, body: unknown) => ok(call(p, 'POST', `/v1/cases/${caseId}/withdraw`, body)),
+    withdraw: (p: Principal, caseId: string, body: unknown) =>
+      ok(call(p, 'POST', `/v1/cases/${caseId}/withdraw`, body)),
     inbox: (p: Principal, query = '') => ok(call(p, 'GET', `/v1/tasks${query ? `?${query}` : ''}`)),
     task: (p: Principal, taskId: string) => ok(call(p, 'GET', `/v1/tasks/${taskId}`)),
-    complete: (p: Principal, taskId: string, outcome = 'done', note = '') => ok(call(p, 'POST', `/v1/tasks/${taskId}/complete`, { outcome, note })),
-    block: (p: Principal, taskId: string, reason: string) => ok(call(p, 'POST', `/v1/tasks/${taskId}/block`, { reason })),
+    complete: (p: Principal, taskId: string, outcome = 'done', note = '') =>
+      ok(call(p, 'POST', `/v1/tasks/${taskId}/complete`, { outcome, note })),
+    block: (p: Principal, taskId: string, reason: string) =>
+      ok(call(p, 'POST', `/v1/tasks/${taskId}/block`, { reason })),
   };
 }
 
 /** Polls until `check` holds (a transition projected, a timer fired), or fails with the last value. */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
     last = await read();
   }
@@ -52,12 +69,26 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
 }
 
 /** Puts a policy version in force from today in this test file's own database. */
-export async function setPolicy<N extends PolicyName>(db: Db, name: N, body: PolicyBodies[N], division = '150000'): Promise<void> {
+export async function setPolicy<N extends PolicyName>(
+  db: Db,
+  name: N,
+  body: PolicyBodies[N],
+  division = '150000',
+): Promise<void> {
   const today = shanghaiDateOf(new Date());
   await db
     .insertInto('policies')
-    .values({ policy_id: crypto.randomUUID(), name, division_code: division, effective_from: today, body: JSON.stringify(body), note: 'test' })
-    .onConflict((oc) => oc.columns(['name', 'division_code', 'effective_from']).doUpdateSet({ body: JSON.stringify(body) }))
+    .values({
+      policy_id: crypto.randomUUID(),
+      name,
+      division_code: division,
+      effective_from: today,
+      body: JSON.stringify(body),
+      note: 'test',
+    })
+    .onConflict((oc) =>
+      oc.columns(['name', 'division_code', 'effective_from']).doUpdateSet({ body: JSON.stringify(body) }),
+    )
     .execute();
 }
 

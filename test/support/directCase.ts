@@ -14,11 +14,25 @@ export async function startCaseAt(env: TestEnv, adulthoodAt: Date, facts: Partia
   const inst = institution();
   await env.db
     .insertInto('persons')
-    .values({ person_id: personId, id_number: idNumberFor('2008-06-01'), name: '计时测试', birth_date: '2008-06-01', sex: 'male', hukou_type: 'urban' })
+    .values({
+      person_id: personId,
+      id_number: idNumberFor('2008-06-01'),
+      name: '计时测试',
+      birth_date: '2008-06-01',
+      sex: 'male',
+      hukou_type: 'urban',
+    })
     .execute();
   await env.db
     .insertInto('cases')
-    .values({ case_id: caseId, person_id: personId, institution_id: inst.org, division_code: '150102', stage: 'awaiting_adulthood', adulthood_date: adulthoodDate })
+    .values({
+      case_id: caseId,
+      person_id: personId,
+      institution_id: inst.org,
+      division_code: '150102',
+      stage: 'awaiting_adulthood',
+      adulthood_date: adulthoodDate,
+    })
     .execute();
   await startCaseWorkflow(
     { client: env.client, taskQueue: env.taskQueue },
@@ -28,7 +42,14 @@ export async function startCaseAt(env: TestEnv, adulthoodAt: Date, facts: Partia
       division: '150102',
       adulthoodDate,
       adulthoodAt: adulthoodAt.toISOString(),
-      facts: { hukouType: 'urban', disability: null, seriousIllness: false, inFullTimeEducationUntil: null, hasBankAccount: true, ...facts },
+      facts: {
+        hukouType: 'urban',
+        disability: null,
+        seriousIllness: false,
+        inFullTimeEducationUntil: null,
+        hasBankAccount: true,
+        ...facts,
+      },
       registeredBy: inst,
     },
   );

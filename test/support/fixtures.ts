@@ -27,13 +27,40 @@ export function birthDateAged(years: number, days = 0): string {
   return addDays(base, -days);
 }
 
-export const institution = (org = 'inst-hohhot-1', division = '150102'): Principal => ({ sub: `user-${org}`, role: 'institution', org, division });
-export const civilAffairs = (division = '150102'): Principal => ({ sub: `ca-${division}`, role: 'civil_affairs', org: 'civil_affairs', division });
-export const finance = (division = '150102'): Principal => ({ sub: `fin-${division}`, role: 'finance', org: 'finance', division });
-export const department = (org: string, division = '150102'): Principal => ({ sub: `dept-${org}-${division}`, role: 'department', org, division });
-export const auditor = (division = '150100'): Principal => ({ sub: `aud-${division}`, role: 'auditor', org: 'audit', division });
+export const institution = (org = 'inst-hohhot-1', division = '150102'): Principal => ({
+  sub: `user-${org}`,
+  role: 'institution',
+  org,
+  division,
+});
+export const civilAffairs = (division = '150102'): Principal => ({
+  sub: `ca-${division}`,
+  role: 'civil_affairs',
+  org: 'civil_affairs',
+  division,
+});
+export const finance = (division = '150102'): Principal => ({
+  sub: `fin-${division}`,
+  role: 'finance',
+  org: 'finance',
+  division,
+});
+export const department = (org: string, division = '150102'): Principal => ({
+  sub: `dept-${org}-${division}`,
+  role: 'department',
+  org,
+  division,
+});
+export const auditor = (division = '150100'): Principal => ({
+  sub: `aud-${division}`,
+  role: 'auditor',
+  org: 'audit',
+  division,
+});
 
-export function registrationBody(overrides: { birthDate?: string; division?: string; person?: Record<string, unknown> } = {}) {
+export function registrationBody(
+  overrides: { birthDate?: string; division?: string; person?: Record<string, unknown> } = {},
+) {
   const birthDate = overrides.birthDate ?? birthDateAged(18, 30);
   return {
     person: {
@@ -47,7 +74,12 @@ export function registrationBody(overrides: { birthDate?: string; division?: str
   };
 }
 
-export const admin = (division = '150000'): Principal => ({ sub: `admin-${division}`, role: 'admin', org: 'operations', division });
+export const admin = (division = '150000'): Principal => ({
+  sub: `admin-${division}`,
+  role: 'admin',
+  org: 'operations',
+  division,
+});
 
 /** An effective subsidy standard written straight into the table, for cases that need a quote. */
 export function effectiveStandard(division: string, amountFen: number, effectiveFrom = '2020-01-01') {
@@ -68,7 +100,10 @@ export function effectiveStandard(division: string, amountFen: number, effective
 export const ROSTER_HEADER = ROSTER_COLUMNS;
 
 /** A CSV roster with every column; a row gives the cells it needs, the rest stay empty. */
-export function rosterCsv(rows: ReadonlyArray<Partial<Record<(typeof ROSTER_HEADER)[number], string>>>, options: { bom?: boolean } = {}): string {
+export function rosterCsv(
+  rows: ReadonlyArray<Partial<Record<(typeof ROSTER_HEADER)[number], string>>>,
+  options: { bom?: boolean } = {},
+): string {
   const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [ROSTER_HEADER.join(','), ...rows.map((r) => ROSTER_HEADER.map((c) => quote(r[c] ?? '')).join(','))];
   return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
@@ -87,7 +122,10 @@ export function uniqueRegistration(division = '150102', person: Record<string, u
 }
 
 /** A roster row for a valid adult youth in the division. */
-export function rosterRow(division = '150102', overrides: Partial<Record<(typeof ROSTER_HEADER)[number], string>> = {}) {
+export function rosterRow(
+  division = '150102',
+  overrides: Partial<Record<(typeof ROSTER_HEADER)[number], string>> = {},
+) {
   return { name: '名册青年', idNumber: uniqueIdNumber(18, division), hukouType: 'rural', division, ...overrides };
 }
 

@@ -39,7 +39,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ? Promise.resolve({ url: process.env.DATABASE_URL, stop: async () => {} })
       : // Loaded only when needed: the embedded server's package hooks process exit.
         import('../../tools/postgres/embedded.js').then(({ startEmbeddedPostgres }) =>
-          startEmbeddedPostgres({ dataDir: join(process.cwd(), '.data', 'test-postgres'), port: 54329, database: 'postgres' }),
+          startEmbeddedPostgres({
+            dataDir: join(process.cwd(), '.data', 'test-postgres'),
+            port: 54329,
+            database: 'postgres',
+          }),
         ),
     bundleCaseWorkflows(),
   ]);
@@ -69,7 +73,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(`test services ready in ${Date.now() - started} ms (Temporal ${server.address}, CLI: ${cli.how})`);
 
   return async () => {
-    const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${template}%`]);
+    const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${template}%`,
+    ]);
     for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
     await server.stop();

@@ -69,7 +69,11 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    activities: createActivities({ db, payments: options.payments ?? createManualGateway(), ...(options.anchor ? { anchor: options.anchor } : {}) }),
+    activities: createActivities({
+      db,
+      payments: options.payments ?? createManualGateway(),
+      ...(options.anchor ? { anchor: options.anchor } : {}),
+    }),
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });

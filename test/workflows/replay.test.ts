@@ -10,7 +10,10 @@ import { describe, expect, inject, it } from 'vitest';
 const dir = new URL('../histories/', import.meta.url);
 const fixtures = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))) }));
+  .map((f) => ({
+    name: f.replace(/\.json$/, ''),
+    history: historyFromJSON(JSON.parse(readFileSync(new URL(f, dir), 'utf8'))),
+  }));
 
 async function* histories() {
   for (const f of fixtures) yield { workflowId: f.name, history: f.history };
@@ -30,7 +33,11 @@ describe('replay of recorded histories', () => {
 
   it('replays every history against the current workflow code', async () => {
     const results = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories())) results.push(r);
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      histories(),
+    ))
+      results.push(r);
     expect(results).toHaveLength(fixtures.length);
     expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`)).toEqual([]);
   });
@@ -41,8 +48,8 @@ describe('replay of recorded histories', () => {
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
     });
     const socialPlacement = fixtures.find((f) => f.name === 'social-placement')!;
-    await expect(Worker.runReplayHistory({ workflowBundle: { code } }, socialPlacement.history, 'social-placement')).rejects.toBeInstanceOf(
-      DeterminismViolationError,
-    );
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { code } }, socialPlacement.history, 'social-placement'),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

@@ -53,7 +53,13 @@ describe('social placement', () => {
     const approved = await api.review(civilAffairs(), caseId, { decision: 'approve', comment: '同意社会化安置' });
     expect(approved.stage).toBe('social_placement');
     expect(approved.pathway).toBe('social_placement');
-    expect(approved.subsidy).toMatchObject({ amountFen: 6_000_000, regionalShareFen: 5_000_000, localShareFen: 1_000_000, standardId, status: 'computed' });
+    expect(approved.subsidy).toMatchObject({
+      amountFen: 6_000_000,
+      regionalShareFen: 5_000_000,
+      localShareFen: 1_000_000,
+      standardId,
+      status: 'computed',
+    });
 
     const open = approved.tasks.filter((t: { status: string }) => t.status === 'open');
     expect(open.map((t: { department: string }) => t.department).sort()).toEqual(
@@ -83,20 +89,33 @@ describe('social placement', () => {
     expect(paid.subsidy).toMatchObject({ status: 'paid', voucherNo: 'PZ-2026-0001' });
 
     // A second confirmation changes nothing.
-    const again = await api.call(finance(), 'POST', `/v1/cases/${caseId}/disbursement/confirm`, { voucherNo: 'PZ-2026-0002' });
+    const again = await api.call(finance(), 'POST', `/v1/cases/${caseId}/disbursement/confirm`, {
+      voucherNo: 'PZ-2026-0002',
+    });
     expect(again.statusCode).toBe(409);
     const ledger = await env.db.selectFrom('disbursements').selectAll().where('case_id', '=', caseId).execute();
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]).toMatchObject({ status: 'paid', voucher_no: 'PZ-2026-0001', amount_fen: 6_000_000, idempotency_key: `${caseId}:subsidy:1` });
+    expect(ledger[0]).toMatchObject({
+      status: 'paid',
+      voucher_no: 'PZ-2026-0001',
+      amount_fen: 6_000_000,
+      idempotency_key: `${caseId}:subsidy:1`,
+    });
 
     // Every required task done and the subsidy paid: placed; then follow-up visits at 3, 6, 12 "months".
-    await eventually(() => api.get(inst, caseId), (c) => c.stage === 'placed');
+    await eventually(
+      () => api.get(inst, caseId),
+      (c) => c.stage === 'placed',
+    );
     const visits = await eventually(
       () => api.inbox(civilAffairs(), `caseId=${caseId}&status=open`),
       (inbox) => inbox.items.filter((t: { kind: string }) => t.kind === 'follow_up_visit').length === 3,
     );
     for (const visit of visits.items) await api.complete(civilAffairs(), visit.taskId, 'visited', '生活稳定');
-    const closed = await eventually(() => api.get(inst, caseId), (c) => c.stage === 'closed');
+    const closed = await eventually(
+      () => api.get(inst, caseId),
+      (c) => c.stage === 'closed',
+    );
     expect(closed.tasks.every((t: { status: string }) => t.status === 'done')).toBe(true);
     const result = await env.client.workflow.getHandle(caseId).result();
     expect(result).toEqual({ stage: 'closed' });

@@ -25,10 +25,22 @@ describe('timers', () => {
   it('enters transition planning at the lead time before adulthood, then assessment on the birthday', async () => {
     await setPolicy(env.db, 'durations', fastDurations({ transitionLeadTime: { seconds: 2 } }));
     const caseId = await startCaseAt(env, new Date(Date.now() + 4000));
-    await eventually(() => stageOf(caseId), (s) => s === 'awaiting_adulthood', 3000);
-    const planning = await eventually(() => api.get(inst, caseId), (c) => c.stage === 'transition_planning', 5000);
+    await eventually(
+      () => stageOf(caseId),
+      (s) => s === 'awaiting_adulthood',
+      3000,
+    );
+    const planning = await eventually(
+      () => api.get(inst, caseId),
+      (c) => c.stage === 'transition_planning',
+      5000,
+    );
     expect(planning.tasks.map((t: { kind: string }) => t.kind)).toEqual(['transition_preparation']);
-    const adult = await eventually(() => api.get(inst, caseId), (c) => c.stage === 'assessment', 6000);
+    const adult = await eventually(
+      () => api.get(inst, caseId),
+      (c) => c.stage === 'assessment',
+      6000,
+    );
     expect(adult.tasks.map((t: { kind: string }) => t.kind)).toEqual(['transition_preparation', 'assessment']);
   });
 
@@ -40,7 +52,11 @@ describe('timers', () => {
     const { caseId } = await api.register(inst, registrationBody());
     const deferred = await api.assess(inst, caseId, { ...independentAssessment, inFullTimeEducationUntil: until });
     expect(deferred.stage).toBe('deferred');
-    const woken = await eventually(() => api.get(inst, caseId), (c) => c.stage === 'assessment', 8000);
+    const woken = await eventually(
+      () => api.get(inst, caseId),
+      (c) => c.stage === 'assessment',
+      8000,
+    );
     const open = woken.tasks.filter((t: { status: string }) => t.status === 'open');
     expect(open).toHaveLength(1);
     expect(open[0].details.why).toBe('full-time education ends: reassessment');
@@ -48,10 +64,22 @@ describe('timers', () => {
   });
 
   it('reminds before the due date, escalates when overdue, and again up to the region', async () => {
-    await setPolicy(env.db, 'durations', fastDurations({ taskSla: { default: { seconds: 3 } }, reminderBeforeDue: { seconds: 2 }, escalationInterval: { seconds: 1 } }));
+    await setPolicy(
+      env.db,
+      'durations',
+      fastDurations({
+        taskSla: { default: { seconds: 3 } },
+        reminderBeforeDue: { seconds: 2 },
+        escalationInterval: { seconds: 1 },
+      }),
+    );
     const { caseId, tasks } = await api.register(inst, registrationBody());
     const taskId: string = tasks[0].taskId;
-    const reminded = await eventually(() => api.task(inst, taskId), (t) => t.escalationLevel === 0 && t.status === 'open' && (t.details !== undefined), 3000);
+    const reminded = await eventually(
+      () => api.task(inst, taskId),
+      (t) => t.escalationLevel === 0 && t.status === 'open' && t.details !== undefined,
+      3000,
+    );
     expect(reminded.overdue).toBe(false);
     const row = await eventually(
       () => env.db.selectFrom('tasks').selectAll().where('task_id', '=', taskId).executeTakeFirstOrThrow(),
@@ -59,11 +87,24 @@ describe('timers', () => {
       4000,
     );
     expect(row.escalation_level).toBe(0);
-    const toLeague = await eventually(() => api.task(inst, taskId), (t) => t.escalationLevel >= 1, 5000);
+    const toLeague = await eventually(
+      () => api.task(inst, taskId),
+      (t) => t.escalationLevel >= 1,
+      5000,
+    );
     expect(toLeague.overdue).toBe(true);
-    const toRegion = await eventually(() => api.task(inst, taskId), (t) => t.escalationLevel === 2, 5000);
+    const toRegion = await eventually(
+      () => api.task(inst, taskId),
+      (t) => t.escalationLevel === 2,
+      5000,
+    );
     expect(toRegion.escalatedTo).toBe('150000');
-    const notes = await env.db.selectFrom('notifications').selectAll().where('task_id', '=', taskId).orderBy('created_at').execute();
+    const notes = await env.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .orderBy('created_at')
+      .execute();
     expect(notes.map((n) => [n.kind, n.division_code])).toEqual([
       ['reminder', '150102'],
       ['escalation', '150100'],
@@ -83,12 +124,19 @@ describe('timers', () => {
     const police = department('public_security');
     const [task] = (await api.inbox(police, `caseId=${caseId}`)).items;
     const blocked = await api.block(police, task.taskId, '缺少户口迁移证明');
-    expect(blocked).toMatchObject({ status: 'blocked', blockReason: '缺少户口迁移证明', escalationLevel: 1, escalatedTo: '150100' });
+    expect(blocked).toMatchObject({
+      status: 'blocked',
+      blockReason: '缺少户口迁移证明',
+      escalationLevel: 1,
+      escalatedTo: '150100',
+    });
     const [note] = await env.db.selectFrom('notifications').selectAll().where('task_id', '=', task.taskId).execute();
     expect(note).toMatchObject({ kind: 'escalation', division_code: '150100', recipient_org: 'public_security' });
     // The league's public security office now sees it too, and can complete it.
     const league = department('public_security', '150100');
-    expect((await api.inbox(league, `caseId=${caseId}`)).items.map((t: { taskId: string }) => t.taskId)).toContain(task.taskId);
+    expect((await api.inbox(league, `caseId=${caseId}`)).items.map((t: { taskId: string }) => t.taskId)).toContain(
+      task.taskId,
+    );
     expect((await api.complete(league, task.taskId, 'done', '已补齐材料')).status).toBe('done');
   });
 });

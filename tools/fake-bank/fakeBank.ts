@@ -41,7 +41,14 @@ export interface FakeBank {
 
 type Entry =
   | { kind: 'paid'; fingerprint: string; payment: BankPayment }
-  | { kind: 'rejected'; fingerprint: string; idempotencyKey: string; reference: string; amountFen: number; reason: string };
+  | {
+      kind: 'rejected';
+      fingerprint: string;
+      idempotencyKey: string;
+      reference: string;
+      amountFen: number;
+      reason: string;
+    };
 
 interface PaymentRequest {
   reference: string;
@@ -50,14 +57,21 @@ interface PaymentRequest {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const MAX_BODY = 64 * 1024;
 
-export async function startFakeBank({ port = 0, host = '127.0.0.1', journalPath }: FakeBankOptions = {}): Promise<FakeBank> {
+export async function startFakeBank({
+  port = 0,
+  host = '127.0.0.1',
+  journalPath,
+}: FakeBankOptions = {}): Promise<FakeBank> {
   const ledger = loadJournal(journalPath);
   let faults: Faults = {};
   let random = mulberry32(0);
@@ -66,9 +80,11 @@ export async function startFakeBank({ port = 0, host = '127.0.0.1', journalPath 
   function setFaults(f: Faults): void {
     for (const k of ['timeoutRate', 'errorRate', 'dropAnswerRate'] as const) {
       const v = f[k];
-      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1)) throw new RangeError(`${k} must be within [0, 1]`);
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1))
+        throw new RangeError(`${k} must be within [0, 1]`);
     }
-    if (f.holdMs !== undefined && !(Number.isFinite(f.holdMs) && f.holdMs >= 0)) throw new RangeError('holdMs must be >= 0');
+    if (f.holdMs !== undefined && !(Number.isFinite(f.holdMs) && f.holdMs >= 0))
+      throw new RangeError('holdMs must be >= 0');
     faults = { ...f };
     // Reseeding on every change makes a chaos run replayable from its fault settings alone.
     random = mulberry32(f.seed ?? 0);
@@ -91,7 +107,8 @@ export async function startFakeBank({ port = 0, host = '127.0.0.1', journalPath 
 
   async function postPayment(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key.trim() === '' || key.length > 200) throw new HttpError(400, 'Idempotency-Key header required');
+    if (typeof key !== 'string' || key.trim() === '' || key.length > 200)
+      throw new HttpError(400, 'Idempotency-Key header required');
     const body = parsePaymentRequest(await readJson(req));
     const fault = rollFault();
     if (fault === 'timeout') {
@@ -108,10 +125,18 @@ export async function startFakeBank({ port = 0, host = '127.0.0.1', journalPath 
     const fingerprint = fingerprintOf(body);
     let entry = ledger.get(key);
     const replayed = entry !== undefined;
-    if (entry && entry.fingerprint !== fingerprint) return send(res, 409, { error: 'idempotency key reused with a different payment' });
+    if (entry && entry.fingerprint !== fingerprint)
+      return send(res, 409, { error: 'idempotency key reused with a different payment' });
     if (!entry) {
       entry = body.account.accountNo.startsWith('0000')
-        ? { kind: 'rejected', fingerprint, idempotencyKey: key, reference: body.reference, amountFen: body.amountFen, reason: 'account does not exist' }
+        ? {
+            kind: 'rejected',
+            fingerprint,
+            idempotencyKey: key,
+            reference: body.reference,
+            amountFen: body.amountFen,
+            reason: 'account does not exist',
+          }
         : {
             kind: 'paid',
             fingerprint,
@@ -130,7 +155,11 @@ export async function startFakeBank({ port = 0, host = '127.0.0.1', journalPath 
     if (fault === 'drop') return void req.socket.destroy();
     if (replayed) res.setHeader('idempotent-replayed', 'true');
     if (entry.kind === 'rejected') return send(res, 422, { status: 'rejected', reason: entry.reason });
-    send(res, replayed ? 200 : 201, { status: 'paid', bankReference: entry.payment.bankReference, idempotencyKey: key });
+    send(res, replayed ? 200 : 201, {
+      status: 'paid',
+      bankReference: entry.payment.bankReference,
+      idempotencyKey: key,
+    });
   }
 
   function view(entry: Entry): object {
@@ -227,7 +256,8 @@ function parsePaymentRequest(b: unknown): PaymentRequest {
     typeof a?.bank === 'string' &&
     typeof a.accountNo === 'string' &&
     typeof a.holder === 'string';
-  if (!ok) throw new HttpError(400, 'reference, positive integer amountFen and account {bank, accountNo, holder} required');
+  if (!ok)
+    throw new HttpError(400, 'reference, positive integer amountFen and account {bank, accountNo, holder} required');
   return o as PaymentRequest;
 }
 

@@ -24,7 +24,8 @@ export interface EmbeddedPostgresOptions {
 // a test run or a migration that failed would then exit with success. Keep a failure code that
 // is already set whenever something exits with 0.
 const exit = process.exit.bind(process);
-process.exit = (code?: number | string | null) => exit(code === 0 || code === undefined || code === null ? (process.exitCode ?? code) : code);
+process.exit = (code?: number | string | null) =>
+  exit(code === 0 || code === undefined || code === null ? (process.exitCode ?? code) : code);
 
 /** Loopback only, so a fixed local password is as good as any. */
 const PASSWORD = 'postgres';

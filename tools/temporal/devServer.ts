@@ -26,9 +26,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   if (options.dbFilename) killOrphanedServers(options.dbFilename);
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
-      executable: options.cli.path
-        ? { type: 'existing-path', path: options.cli.path }
-        : { type: 'cached-download' },
+      executable: options.cli.path ? { type: 'existing-path', path: options.cli.path } : { type: 'cached-download' },
       ip: '127.0.0.1',
       namespace,
       ...(options.port !== undefined ? { port: options.port } : {}),

@@ -7,7 +7,15 @@ import { planTasks } from '../../domain/taskPlan.js';
 import type { PolicyDuration } from '../../domain/policy.js';
 import { payments, policy } from './activities.js';
 import { CaseRecorder } from './caseRecorder.js';
-import { type Actor, type CaseInput, type CaseState, type CaseTask, type Pathway, SYSTEM_ACTOR, type Stage } from './definitions.js';
+import {
+  type Actor,
+  type CaseInput,
+  type CaseState,
+  type CaseTask,
+  type Pathway,
+  SYSTEM_ACTOR,
+  type Stage,
+} from './definitions.js';
 import { type Durations, type TaskSpec, TaskBoard, isOpen, waitUntil } from './taskBoard.js';
 
 export const TRANSITION_CHECKLIST = [
@@ -75,19 +83,34 @@ export class CaseProcess {
 
   /** Reads the durations policy in force today for the case's division (recorded where used). */
   async refreshDurations(): Promise<Durations> {
-    const loaded = await policy.loadPolicy({ name: 'durations', division: this.state.division, asOf: todayInShanghai() });
+    const loaded = await policy.loadPolicy({
+      name: 'durations',
+      division: this.state.division,
+      asOf: todayInShanghai(),
+    });
     this.durationsPolicy = loaded;
     return loaded;
   }
 
-  async setStage(stage: Stage, actor: Actor, data: Record<string, unknown> = {}, tasks: CaseTask[] = []): Promise<void> {
+  async setStage(
+    stage: Stage,
+    actor: Actor,
+    data: Record<string, unknown> = {},
+    tasks: CaseTask[] = [],
+  ): Promise<void> {
     const from = this.state.stage;
     this.state.stage = stage;
     await this.recorder.record('stage.changed', actor, { from, to: stage, ...data }, tasks);
   }
 
   /** Changes stage and opens the stage's tasks as one event, so no reader sees one without the other. */
-  async enterStageWithTasks(stage: Stage, actor: Actor, data: Record<string, unknown>, specs: TaskSpec[], changed: CaseTask[] = []): Promise<void> {
+  async enterStageWithTasks(
+    stage: Stage,
+    actor: Actor,
+    data: Record<string, unknown>,
+    specs: TaskSpec[],
+    changed: CaseTask[] = [],
+  ): Promise<void> {
     const { created, data: taskData } = await this.board.prepare(specs);
     await this.setStage(stage, actor, { ...data, ...taskData }, [...changed, ...created]);
     this.board.supervise(created);
@@ -169,9 +192,21 @@ export class CaseProcess {
       await this.enterAssessment(SYSTEM_ACTOR, 'adulthood reached');
       return;
     }
-    await this.enterStageWithTasks('transition_planning', SYSTEM_ACTOR, { adulthoodAt: this.state.adulthoodAt, leadTime: body.transitionLeadTime, leadTimePolicy: ref }, [
-      { kind: 'transition_preparation', assigneeRole: 'institution', department: null, required: false, dueAt: this.state.adulthoodAt, details: { checklist: [...TRANSITION_CHECKLIST] } },
-    ]);
+    await this.enterStageWithTasks(
+      'transition_planning',
+      SYSTEM_ACTOR,
+      { adulthoodAt: this.state.adulthoodAt, leadTime: body.transitionLeadTime, leadTimePolicy: ref },
+      [
+        {
+          kind: 'transition_preparation',
+          assigneeRole: 'institution',
+          department: null,
+          required: false,
+          dueAt: this.state.adulthoodAt,
+          details: { checklist: [...TRANSITION_CHECKLIST] },
+        },
+      ],
+    );
   }
 
   private async awaitAdulthood(): Promise<void> {
@@ -182,7 +217,15 @@ export class CaseProcess {
   /** Into assessment: a fresh task for the institution to assess the youth and propose. */
   async enterAssessment(actor: Actor, why: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.refreshDurations();
-    await this.enterStageWithTasks('assessment', actor, { why }, [{ kind: 'assessment', assigneeRole: 'institution', department: null, required: true, details: { why, ...details } }]);
+    await this.enterStageWithTasks('assessment', actor, { why }, [
+      {
+        kind: 'assessment',
+        assigneeRole: 'institution',
+        department: null,
+        required: true,
+        details: { why, ...details },
+      },
+    ]);
   }
 
   private async awaitReassessment(): Promise<void> {
@@ -197,7 +240,11 @@ export class CaseProcess {
 
   /** Approved: the pathway's stage, its coordination tasks, and (social placement) the subsidy. */
   async enterPathway(pathway: Pathway, actor: Actor): Promise<void> {
-    const { body: plan, ref } = await policy.loadPolicy({ name: 'task_plan', division: this.state.division, asOf: todayInShanghai() });
+    const { body: plan, ref } = await policy.loadPolicy({
+      name: 'task_plan',
+      division: this.state.division,
+      asOf: todayInShanghai(),
+    });
     await this.refreshDurations();
     const facts = this.state.facts;
     const needs = this.state.assessment?.needs ?? {};
@@ -220,7 +267,11 @@ export class CaseProcess {
     }
     await this.board.open(specs, actor, 'pathway.tasks_planned');
     this.state.pathwayPlannedAt = nowIso();
-    await this.recorder.record('pathway.planned', actor, { pathway, taskPlanPolicy: ref, kinds: items.map((i) => i.kind) });
+    await this.recorder.record('pathway.planned', actor, {
+      pathway,
+      taskPlanPolicy: ref,
+      kinds: items.map((i) => i.kind),
+    });
   }
 
   private async computeSubsidy(actor: Actor): Promise<void> {
@@ -254,7 +305,12 @@ export class CaseProcess {
     const stage = this.state.stage;
     this.settled = true;
     for (;;) {
-      await condition(() => this.state.stage !== stage || this.paymentDue || (this.requiredDone() && this.state.subsidy?.status === 'paid'));
+      await condition(
+        () =>
+          this.state.stage !== stage ||
+          this.paymentDue ||
+          (this.requiredDone() && this.state.subsidy?.status === 'paid'),
+      );
       if (this.state.stage !== stage) return;
       if (this.paymentDue) {
         await this.pay();
@@ -283,7 +339,10 @@ export class CaseProcess {
       approvedBy,
     });
     if (outcome.status === 'awaiting_confirmation') {
-      await this.recorder.record('subsidy.awaiting_confirmation', SYSTEM_ACTOR, { attempt: subsidy.attempt, idempotencyKey });
+      await this.recorder.record('subsidy.awaiting_confirmation', SYSTEM_ACTOR, {
+        attempt: subsidy.attempt,
+        idempotencyKey,
+      });
       return;
     }
     if (outcome.status === 'paid') {
@@ -294,9 +353,20 @@ export class CaseProcess {
     subsidy.failureReason = outcome.reason;
     // The rejection and the institution's task to correct the account are one event.
     const { created, data } = await this.board.prepare([
-      { kind: 'correct_bank_account', assigneeRole: 'institution', department: null, required: true, details: { attempt: subsidy.attempt, reason: outcome.reason } },
+      {
+        kind: 'correct_bank_account',
+        assigneeRole: 'institution',
+        department: null,
+        required: true,
+        details: { attempt: subsidy.attempt, reason: outcome.reason },
+      },
     ]);
-    await this.recorder.record('subsidy.payment_rejected', SYSTEM_ACTOR, { attempt: subsidy.attempt, idempotencyKey, reason: outcome.reason, ...data }, created);
+    await this.recorder.record(
+      'subsidy.payment_rejected',
+      SYSTEM_ACTOR,
+      { attempt: subsidy.attempt, idempotencyKey, reason: outcome.reason, ...data },
+      created,
+    );
     this.board.supervise(created);
   }
 
@@ -309,8 +379,14 @@ export class CaseProcess {
     subsidy.voucherNo = proof.voucherNo;
     subsidy.failureReason = null;
     const financeTask = this.board.openOfKind('subsidy_disbursement');
-    if (financeTask) this.board.closeQuietly(financeTask, 'done', actor, 'paid', proof.voucherNo ?? proof.bankReference);
-    await this.recorder.record('subsidy.paid', actor, { attempt: subsidy.attempt, amountFen: subsidy.amountFen, ...proof }, financeTask ? [financeTask] : []);
+    if (financeTask)
+      this.board.closeQuietly(financeTask, 'done', actor, 'paid', proof.voucherNo ?? proof.bankReference);
+    await this.recorder.record(
+      'subsidy.paid',
+      actor,
+      { attempt: subsidy.attempt, amountFen: subsidy.amountFen, ...proof },
+      financeTask ? [financeTask] : [],
+    );
   }
 
   private async runDestituteSupport(): Promise<void> {
@@ -331,11 +407,23 @@ export class CaseProcess {
       const at = await this.shift(placedAt, visits[i]!);
       if ((await this.waitInStage(at)) === 'interrupted') return;
       await this.board.open(
-        [{ kind: 'follow_up_visit', assigneeRole: 'department', department: 'civil_affairs', required: true, details: { visit: i + 1, of: visits.length, after: visits[i], durationsPolicy: ref } }],
+        [
+          {
+            kind: 'follow_up_visit',
+            assigneeRole: 'department',
+            department: 'civil_affairs',
+            required: true,
+            details: { visit: i + 1, of: visits.length, after: visits[i], durationsPolicy: ref },
+          },
+        ],
         SYSTEM_ACTOR,
       );
     }
-    await condition(() => this.state.stage !== 'placed' || this.state.tasks.filter((t) => t.kind === 'follow_up_visit').every((t) => !isOpen(t)));
+    await condition(
+      () =>
+        this.state.stage !== 'placed' ||
+        this.state.tasks.filter((t) => t.kind === 'follow_up_visit').every((t) => !isOpen(t)),
+    );
     if (this.state.stage !== 'placed') return;
     await this.setStage('closed', SYSTEM_ACTOR, { why: 'follow-up visits completed' });
   }
@@ -349,12 +437,16 @@ export class CaseProcess {
     if (!last || !isOpen(last)) {
       const at = await this.shift(since, body.destituteReviewInterval);
       if ((await this.waitInStage(at)) === 'interrupted') return;
-      await this.board.open([{ kind: 'destitute_annual_review', assigneeRole: 'department', department: 'civil_affairs', required: true }], SYSTEM_ACTOR);
+      await this.board.open(
+        [{ kind: 'destitute_annual_review', assigneeRole: 'department', department: 'civil_affairs', required: true }],
+        SYSTEM_ACTOR,
+      );
     }
     const review = this.board.openOfKind('destitute_annual_review');
     await condition(() => this.state.stage !== 'supported' || !review || !isOpen(review));
     if (this.state.stage !== 'supported' || !review) return;
-    if (review.outcome === 'end') await this.setStage('closed', SYSTEM_ACTOR, { why: 'destitute status ended at annual review' });
+    if (review.outcome === 'end')
+      await this.setStage('closed', SYSTEM_ACTOR, { why: 'destitute status ended at annual review' });
     else this.reviewCycleEnded = true;
   }
 

@@ -50,7 +50,9 @@ export class CaseRecorder {
       caseId: this.state.caseId,
       division: this.state.division,
       event: { action, actor, at: new Date().toISOString(), data },
-      ...(changed ? { snapshot: { ...(JSON.parse(snapshotJson) as typeof caseFields), eventSeq: this.state.eventSeq } } : {}),
+      ...(changed
+        ? { snapshot: { ...(JSON.parse(snapshotJson) as typeof caseFields), eventSeq: this.state.eventSeq } }
+        : {}),
       tasks: copy([...tasks]),
       ...(notification ? { notification } : {}),
     };

@@ -10,7 +10,8 @@ export function refuse(type: (typeof REFUSAL)[keyof typeof REFUSAL], message: st
 
 /** The actor holds the permission and the case is within their reach. */
 export function requireActor(state: CaseState, actor: Actor, permission: Permission): void {
-  if (!hasPermission(actor, permission)) refuse(REFUSAL.forbidden, `role ${actor.role} may not ${permission.replace('.', ' ')}`);
+  if (!hasPermission(actor, permission))
+    refuse(REFUSAL.forbidden, `role ${actor.role} may not ${permission.replace('.', ' ')}`);
   if (!caseInScope(actor, { division: state.division, institutionId: state.institutionId })) {
     refuse(REFUSAL.notFound, 'case not found');
   }
@@ -18,7 +19,10 @@ export function requireActor(state: CaseState, actor: Actor, permission: Permiss
 
 export function requireStage(state: CaseState, allowed: readonly Stage[], action: string): void {
   if (!allowed.includes(state.stage)) {
-    refuse(REFUSAL.invalidStage, `cannot ${action} while the case is in stage ${state.stage} (allowed in: ${allowed.join(', ')})`);
+    refuse(
+      REFUSAL.invalidStage,
+      `cannot ${action} while the case is in stage ${state.stage} (allowed in: ${allowed.join(', ')})`,
+    );
   }
 }
 

@@ -26,7 +26,15 @@ export type Pathway = (typeof PATHWAYS)[number];
 
 export const HUKOU_TYPES = ['urban', 'rural', 'pastoral'] as const;
 export type HukouType = (typeof HUKOU_TYPES)[number];
-export const DISABILITY_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple'] as const;
+export const DISABILITY_CATEGORIES = [
+  'visual',
+  'hearing',
+  'speech',
+  'physical',
+  'intellectual',
+  'mental',
+  'multiple',
+] as const;
 export type DisabilityCategory = (typeof DISABILITY_CATEGORIES)[number];
 export const WITHDRAWAL_REASONS = ['adopted', 'deceased', 'moved', 'declined'] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];

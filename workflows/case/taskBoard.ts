@@ -68,7 +68,9 @@ export class TaskBoard {
     const now = new Date().toISOString();
     const slas = specs.map((s) => body.taskSla[s.kind] ?? body.taskSla.default);
     const due = await policy.computeDeadlines({
-      items: specs.map((s, i) => (s.dueAt ? { from: s.dueAt, duration: { seconds: 0 } } : { from: now, duration: slas[i]! })),
+      items: specs.map((s, i) =>
+        s.dueAt ? { from: s.dueAt, duration: { seconds: 0 } } : { from: now, duration: slas[i]! },
+      ),
     });
     const created = specs.map((spec, i): CaseTask => ({
       taskId: `t-${uuid4()}`,
@@ -96,7 +98,13 @@ export class TaskBoard {
     }));
     this.state.tasks.push(...created);
     const data = {
-      tasks: created.map((t, i) => ({ taskId: t.taskId, kind: t.kind, department: t.department, dueAt: t.dueAt, sla: specs[i]!.dueAt ? null : slas[i] })),
+      tasks: created.map((t, i) => ({
+        taskId: t.taskId,
+        kind: t.kind,
+        department: t.department,
+        dueAt: t.dueAt,
+        sla: specs[i]!.dueAt ? null : slas[i],
+      })),
       durationsPolicy: ref,
     };
     return { created, data };
@@ -113,13 +121,30 @@ export class TaskBoard {
   }
 
   /** Closes a task (done or cancelled) and records it. */
-  async close(task: CaseTask, status: 'done' | 'cancelled', actor: Actor, outcome: string | null, note: string | null): Promise<void> {
+  async close(
+    task: CaseTask,
+    status: 'done' | 'cancelled',
+    actor: Actor,
+    outcome: string | null,
+    note: string | null,
+  ): Promise<void> {
     this.closeQuietly(task, status, actor, outcome, note);
-    await this.recorder.record(status === 'done' ? 'task.completed' : 'task.cancelled', actor, { taskId: task.taskId, kind: task.kind, outcome, note }, [task]);
+    await this.recorder.record(
+      status === 'done' ? 'task.completed' : 'task.cancelled',
+      actor,
+      { taskId: task.taskId, kind: task.kind, outcome, note },
+      [task],
+    );
   }
 
   /** Changes the task without recording, for callers that record several changes as one event. */
-  closeQuietly(task: CaseTask, status: 'done' | 'cancelled', actor: Actor, outcome: string | null, note: string | null): void {
+  closeQuietly(
+    task: CaseTask,
+    status: 'done' | 'cancelled',
+    actor: Actor,
+    outcome: string | null,
+    note: string | null,
+  ): void {
     task.status = status;
     task.outcome = outcome;
     task.note = note;
@@ -140,15 +165,24 @@ export class TaskBoard {
     if (to === null) return false;
     task.escalationLevel += 1;
     task.escalatedTo = to;
-    const message = why === 'blocked' ? `task ${task.kind} is blocked: ${task.blockReason ?? ''}` : `task ${task.kind} is overdue since ${task.dueAt}`;
-    await this.recorder.record('task.escalated', SYSTEM_ACTOR, { taskId: task.taskId, kind: task.kind, why, to, level: task.escalationLevel }, [task], {
-      kind: 'escalation',
-      taskId: task.taskId,
-      recipientRole: task.assigneeRole,
-      recipientOrg: task.department ?? task.institutionId,
-      division: to,
-      message,
-    });
+    const message =
+      why === 'blocked'
+        ? `task ${task.kind} is blocked: ${task.blockReason ?? ''}`
+        : `task ${task.kind} is overdue since ${task.dueAt}`;
+    await this.recorder.record(
+      'task.escalated',
+      SYSTEM_ACTOR,
+      { taskId: task.taskId, kind: task.kind, why, to, level: task.escalationLevel },
+      [task],
+      {
+        kind: 'escalation',
+        taskId: task.taskId,
+        recipientRole: task.assigneeRole,
+        recipientOrg: task.department ?? task.institutionId,
+        division: to,
+        message,
+      },
+    );
     return true;
   }
 
@@ -173,13 +207,19 @@ export class TaskBoard {
     const remindAt = await this.deadline(task.dueAt, this.durations().body.reminderBeforeDue, true);
     if (await waitUntil(remindAt, closed)) return;
     task.remindedAt = new Date().toISOString();
-    await this.recorder.record('task.reminded', SYSTEM_ACTOR, { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt }, [task], {
-      kind: 'reminder',
-      taskId: task.taskId,
-      recipientRole: task.assigneeRole,
-      recipientOrg: task.department ?? task.institutionId,
-      division: task.division,
-      message: `task ${task.kind} is due at ${task.dueAt}`,
-    });
+    await this.recorder.record(
+      'task.reminded',
+      SYSTEM_ACTOR,
+      { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt },
+      [task],
+      {
+        kind: 'reminder',
+        taskId: task.taskId,
+        recipientRole: task.assigneeRole,
+        recipientOrg: task.department ?? task.institutionId,
+        division: task.division,
+        message: `task ${task.kind} is due at ${task.dueAt}`,
+      },
+    );
   }
 }

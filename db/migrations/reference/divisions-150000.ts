@@ -5,10 +5,10 @@
 // Frozen data for a migration: never edit a row in place; a change of divisions is a new migration.
 
 export interface DivisionRow {
-  readonly code: string;        // six digits
-  readonly name: string;        // official Chinese name
+  readonly code: string; // six digits
+  readonly name: string; // official Chinese name
   readonly parentCode: string | null;
-  readonly level: 1 | 2 | 3;    // 1 region, 2 league/city, 3 banner/county/district/county-level city
+  readonly level: 1 | 2 | 3; // 1 region, 2 league/city, 3 banner/county/district/county-level city
 }
 
 export const INNER_MONGOLIA_DIVISIONS: readonly DivisionRow[] = [

@@ -16,7 +16,9 @@ afterAll(async () => env?.close());
 it('1,000 hostile requests: no 5xx, every error in the envelope, every attack refused, refused batches change nothing', async () => {
   const started = Date.now();
   const { operations, report, crossJurisdiction } = await runFuzz(env, 1000, 20261129);
-  console.log(`fuzz: ${operations.length} operations, ${report.sent} requests in ${Date.now() - started} ms, by status ${JSON.stringify(report.status)}`);
+  console.log(
+    `fuzz: ${operations.length} operations, ${report.sent} requests in ${Date.now() - started} ms, by status ${JSON.stringify(report.status)}`,
+  );
   expect(operations.length).toBeGreaterThanOrEqual(20);
   expect(report.sent).toBeGreaterThanOrEqual(1000);
   expect(report.serverErrors).toEqual([]);

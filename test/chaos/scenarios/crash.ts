@@ -11,7 +11,15 @@ import type { ChaosEnv } from '../support/chaosEnv.js';
 import { driver, reconcile } from '../support/drive.js';
 import { mulberry32 } from '../support/random.js';
 
-export const KILL_MODES = ['answer-held', 'ledger-write', 'answer-lost', 'before-bank', 'audit-write', 'random', 'answer-lost-retrying'] as const;
+export const KILL_MODES = [
+  'answer-held',
+  'ledger-write',
+  'answer-lost',
+  'before-bank',
+  'audit-write',
+  'random',
+  'answer-lost-retrying',
+] as const;
 export type KillMode = (typeof KILL_MODES)[number];
 
 export interface CrashRun {
@@ -43,7 +51,9 @@ async function lockRow(env: ChaosEnv, query: string, params: unknown[]): Promise
 
 async function workerWaitsOnLock(env: ChaosEnv): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
-    WHERE datname = current_database() AND application_name = 'chaos-worker' AND wait_event_type = 'Lock'`.execute(env.db);
+    WHERE datname = current_database() AND application_name = 'chaos-worker' AND wait_event_type = 'Lock'`.execute(
+    env.db,
+  );
   return (rows[0]?.n ?? 0) > 0;
 }
 
@@ -51,11 +61,20 @@ async function workerWaitsOnLock(env: ChaosEnv): Promise<boolean> {
 async function paymentBetweenAttempts(env: ChaosEnv, caseId: string): Promise<boolean> {
   const d = await env.client.workflow.getHandle(caseId).describe();
   const pending = d.raw.pendingActivities?.find((a) => a.activityType?.name === 'disburseSubsidy');
-  return (pending?.attempt ?? 0) >= 2 && pending?.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED;
+  return (
+    (pending?.attempt ?? 0) >= 2 &&
+    pending?.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+  );
 }
 
 /** Arms the kill for `caseId`, approves it, and resolves once the worker is dead. */
-async function killAt(env: ChaosEnv, mode: KillMode, caseId: string, approve: () => Promise<unknown>, random: () => number): Promise<string> {
+async function killAt(
+  env: ChaosEnv,
+  mode: KillMode,
+  caseId: string,
+  approve: () => Promise<unknown>,
+  random: () => number,
+): Promise<string> {
   const matches = (ref: string) => ref === caseId;
   switch (mode) {
     case 'random': {
@@ -72,7 +91,9 @@ async function killAt(env: ChaosEnv, mode: KillMode, caseId: string, approve: ()
       const hold = await held;
       await env.worker.kill();
       hold.release(false);
-      return mode === 'before-bank' ? 'payment request on its way, the bank not reached' : 'bank executed, its answer not yet delivered';
+      return mode === 'before-bank'
+        ? 'payment request on its way, the bank not reached'
+        : 'bank executed, its answer not yet delivered';
     }
     case 'answer-lost':
     case 'answer-lost-retrying': {
@@ -80,7 +101,8 @@ async function killAt(env: ChaosEnv, mode: KillMode, caseId: string, approve: ()
       try {
         await approve();
         await until(() => env.bank.payments().some((p) => p.reference === caseId), 'the bank executes the payment');
-        if (mode === 'answer-lost-retrying') await until(() => paymentBetweenAttempts(env, caseId), 'the lost answer waits for its retry');
+        if (mode === 'answer-lost-retrying')
+          await until(() => paymentBetweenAttempts(env, caseId), 'the lost answer waits for its retry');
         await env.worker.kill();
       } finally {
         env.bank.setFaults({});
@@ -104,18 +126,29 @@ async function killAt(env: ChaosEnv, mode: KillMode, caseId: string, approve: ()
         await lock.query('ROLLBACK');
         await lock.end();
       }
-      return mode === 'ledger-write' ? 'bank executed, ledger update in flight' : 'ledger paid, audit event of the payment in flight';
+      return mode === 'ledger-write'
+        ? 'bank executed, ledger update in flight'
+        : 'ledger paid, audit event of the payment in flight';
     }
   }
 }
 
 async function stateOf(env: ChaosEnv, caseId: string): Promise<string> {
-  const row = await env.db.selectFrom('disbursements').select('status').where('case_id', '=', caseId).executeTakeFirst();
+  const row = await env.db
+    .selectFrom('disbursements')
+    .select('status')
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   const atBank = env.bank.payments().some((p) => p.reference === caseId);
   return `ledger=${row?.status ?? 'none'} bank=${atBank ? 'paid' : 'none'}`;
 }
 
-export async function runCrashSeeds(env: ChaosEnv, seeds: number[], seedsPerLife: number, modes: readonly KillMode[] = KILL_MODES): Promise<CrashRun> {
+export async function runCrashSeeds(
+  env: ChaosEnv,
+  seeds: number[],
+  seedsPerLife: number,
+  modes: readonly KillMode[] = KILL_MODES,
+): Promise<CrashRun> {
   const drive = driver(env);
   const run: CrashRun = { caseIds: [], kills: [], problems: [] };
   for (let life = 0; life * seedsPerLife < seeds.length; life++) {
@@ -155,6 +188,9 @@ export async function runCrashSeeds(env: ChaosEnv, seeds: number[], seedsPerLife
   }
   run.problems.push(...(await reconcile(env, run.caseIds)));
   env.counts.add('payments', env.bank.payments().length);
-  await eventually(async () => env.worker.alive(), (a) => a);
+  await eventually(
+    async () => env.worker.alive(),
+    (a) => a,
+  );
   return run;
 }

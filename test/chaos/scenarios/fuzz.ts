@@ -15,7 +15,17 @@ import { type KnownIds, fromSchema } from '../support/fuzz/values.js';
 import { newPerson, registrationOf } from '../support/people.js';
 
 /** What every leaf of every body meets in the sweep. */
-const SWEEP = ['', 'x'.repeat(100_000), '\u0000', 'a\ud800b', '\u0007\u001b[31m\r\n', '\u202e\ufeff', "' OR 1=1 --", '2026-02-30', '150102200805120017'];
+const SWEEP = [
+  '',
+  'x'.repeat(100_000),
+  '\u0000',
+  'a\ud800b',
+  '\u0007\u001b[31m\r\n',
+  '\u202e\ufeff',
+  "' OR 1=1 --",
+  '2026-02-30',
+  '150102200805120017',
+];
 
 export interface FuzzRun {
   operations: Operation[];
@@ -32,7 +42,10 @@ export async function seedCases(env: ChaosEnv): Promise<KnownIds> {
   const otherInst = institution('inst-baotou-1', OTHER_DIVISION);
   const person = newPerson();
   env.registry.add(person);
-  const other = await expectStatus(env.call(otherInst, 'POST', '/v1/cases', registrationOf(person, OTHER_DIVISION)), 201);
+  const other = await expectStatus(
+    env.call(otherInst, 'POST', '/v1/cases', registrationOf(person, OTHER_DIVISION)),
+    201,
+  );
   env.counts.add('cases');
   const tasks = await env.db.selectFrom('tasks').select(['task_id', 'case_id']).execute();
   const standards = await env.db.selectFrom('subsidy_standards').select('standard_id').execute();
@@ -49,18 +62,34 @@ export async function seedCases(env: ChaosEnv): Promise<KnownIds> {
  * Which callers each route lets through: one plausible request per route and principal, so that
  * most generated requests reach the handler instead of stopping at 403.
  */
-async function probePermissions(env: ChaosEnv, operations: Operation[], ids: KnownIds, principals: Principal[]): Promise<Map<string, Principal[]>> {
+async function probePermissions(
+  env: ChaosEnv,
+  operations: Operation[],
+  ids: KnownIds,
+  principals: Principal[],
+): Promise<Map<string, Principal[]>> {
   const permitted = new Map<string, Principal[]>();
   for (const op of operations.filter((o) => o.authenticated)) {
     const key = `${op.method} ${op.path}`;
     for (const p of principals) {
-      let url = op.path.replace('{caseId}', ids.ownCaseIds[0]!).replace('{taskId}', ids.ownTaskIds[0] ?? 't-x').replace('{id}', ids.standardIds[0] ?? 'x').replace('{year}', '2027');
-      if (op.params.some((q) => q.in === 'query' && q.name === 'from')) url += `?from=${encodeURIComponent('2026-01-01T00:00:00Z')}&to=${encodeURIComponent(new Date().toISOString())}`;
-      const body = op.body?.contentType === 'application/json' ? fc.sample(fromSchema(op.body.schema, ids), { numRuns: 1, seed: 7 })[0] : undefined;
+      let url = op.path
+        .replace('{caseId}', ids.ownCaseIds[0]!)
+        .replace('{taskId}', ids.ownTaskIds[0] ?? 't-x')
+        .replace('{id}', ids.standardIds[0] ?? 'x')
+        .replace('{year}', '2027');
+      if (op.params.some((q) => q.in === 'query' && q.name === 'from'))
+        url += `?from=${encodeURIComponent('2026-01-01T00:00:00Z')}&to=${encodeURIComponent(new Date().toISOString())}`;
+      const body =
+        op.body?.contentType === 'application/json'
+          ? fc.sample(fromSchema(op.body.schema, ids), { numRuns: 1, seed: 7 })[0]
+          : undefined;
       const res = await env.app.inject({
         method: op.method as 'GET',
         url,
-        headers: { authorization: `Bearer ${env.token(p)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${env.token(p)}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
       });
       env.urls.push(url);
@@ -78,7 +107,10 @@ export async function runFuzz(env: ChaosEnv, count: number, seed: number): Promi
   const operations = await discoverOperations(env.app);
   const tokens = fuzzTokens((p) => env.token(p));
   tokens.permitted = await probePermissions(env, operations, ids, tokens.principals);
-  const arbitraries = (attack: boolean) => operations.map((op) => requestFor(op, ids, tokens, attack)).filter((a): a is fc.Arbitrary<FuzzRequest> => a !== null);
+  const arbitraries = (attack: boolean) =>
+    operations
+      .map((op) => requestFor(op, ids, tokens, attack))
+      .filter((a): a is fc.Arbitrary<FuzzRequest> => a !== null);
   const attacks = fc.sample(fc.oneof(...arbitraries(true)), { numRuns: Math.floor(count / 2), seed });
   const mixed = fc.sample(fc.oneof(...arbitraries(false)), { numRuns: count - attacks.length, seed: seed + 1 });
   const report = emptyReport();
@@ -90,7 +122,11 @@ export async function runFuzz(env: ChaosEnv, count: number, seed: number): Promi
   const crossJurisdiction: string[] = [];
   const outsiders = [institution(), civilAffairs(), civilAffairs('150100')];
   for (const p of outsiders) {
-    for (const url of [...ids.otherCaseIds.map((c) => `/v1/cases/${c}`), ...ids.otherTaskIds.map((t) => `/v1/tasks/${t}`), ...ids.otherCaseIds.map((c) => `/v1/cases/${c}/history`)]) {
+    for (const url of [
+      ...ids.otherCaseIds.map((c) => `/v1/cases/${c}`),
+      ...ids.otherTaskIds.map((t) => `/v1/tasks/${t}`),
+      ...ids.otherCaseIds.map((c) => `/v1/cases/${c}/history`),
+    ]) {
       const res = await env.call(p, 'GET', url);
       if (res.status !== 404) crossJurisdiction.push(`${p.role}@${p.division} GET ${url} -> ${res.status}`);
     }

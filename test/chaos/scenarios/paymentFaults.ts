@@ -12,7 +12,12 @@ export interface FaultRun {
   faultWindowMs: number;
 }
 
-export async function runPaymentFaults(env: ChaosEnv, cases: number, seed: number, faultWindowMs: number): Promise<FaultRun> {
+export async function runPaymentFaults(
+  env: ChaosEnv,
+  cases: number,
+  seed: number,
+  faultWindowMs: number,
+): Promise<FaultRun> {
   const drive = driver(env);
   const caseIds = await inParallel(Array.from({ length: cases }), 6, async () => {
     const caseId = await drive.register();

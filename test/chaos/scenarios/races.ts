@@ -21,7 +21,9 @@ function tally(replies: Array<{ status: number; body: string }>): RaceOutcome {
   return {
     statuses: parsed.map((p) => p.status).sort(),
     codes: parsed.filter((p) => p.status >= 400).map((p) => p.body.error?.code),
-    messages: Object.fromEntries(parsed.filter((p) => p.status >= 400).map((p) => [p.body.error?.code, p.body.error?.message])),
+    messages: Object.fromEntries(
+      parsed.filter((p) => p.status >= 400).map((p) => [p.body.error?.code, p.body.error?.message]),
+    ),
     details: parsed.filter((p) => p.status >= 400).map((p) => p.body.error?.details),
     winner: parsed.find((p) => p.status < 300)?.body,
   };
@@ -38,7 +40,10 @@ export async function parallelRegistrations(env: ChaosEnv, n: number): Promise<R
 }
 
 /** The follow-up visit of a placed case: a task civil affairs completes by hand. */
-export async function parallelCompletions(env: ChaosEnv, n: number): Promise<RaceOutcome & { taskStatus: string; completions: number }> {
+export async function parallelCompletions(
+  env: ChaosEnv,
+  n: number,
+): Promise<RaceOutcome & { taskStatus: string; completions: number }> {
   const drive = driver(env);
   const caseId = await drive.register();
   await drive.toSocialPlacement(caseId);
@@ -50,11 +55,20 @@ export async function parallelCompletions(env: ChaosEnv, n: number): Promise<Rac
   );
   const taskId = inbox.items[0].taskId as string;
   const outcome = tally(
-    await Promise.all(Array.from({ length: n }, (_, i) => env.call(civilAffairs(), 'POST', `/v1/tasks/${taskId}/complete`, { outcome: 'visited', note: `第${i}次` }))),
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        env.call(civilAffairs(), 'POST', `/v1/tasks/${taskId}/complete`, { outcome: 'visited', note: `第${i}次` }),
+      ),
+    ),
   );
   env.counts.add('duplicates', outcome.codes.length);
   const task = await expectStatus(env.call(civilAffairs(), 'GET', `/v1/tasks/${taskId}`), 200);
-  const history = await env.db.selectFrom('audit_events').select('data').where('chain_id', '=', caseId).where('action', '=', 'task.completed').execute();
+  const history = await env.db
+    .selectFrom('audit_events')
+    .select('data')
+    .where('chain_id', '=', caseId)
+    .where('action', '=', 'task.completed')
+    .execute();
   const completions = history.filter((h) => JSON.stringify(h.data).includes(taskId)).length;
   return { ...outcome, taskStatus: task.status, completions };
 }
@@ -65,9 +79,14 @@ export async function simultaneousApprovals(env: ChaosEnv): Promise<RaceOutcome 
   await expectStatus(env.call(inst, 'POST', `/v1/cases/${caseId}/assessment`, independentAssessment), 200);
   await expectStatus(env.call(inst, 'POST', `/v1/cases/${caseId}/proposal`, { pathway: 'social_placement' }), 200);
   // Two officers of the same bureau, each with their own token.
-  const reviewers = [{ ...civilAffairs(), sub: 'ca-officer-a' }, { ...civilAffairs(), sub: 'ca-officer-b' }];
+  const reviewers = [
+    { ...civilAffairs(), sub: 'ca-officer-a' },
+    { ...civilAffairs(), sub: 'ca-officer-b' },
+  ];
   const outcome = tally(
-    await Promise.all(reviewers.map((r) => env.call(r, 'POST', `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意' }))),
+    await Promise.all(
+      reviewers.map((r) => env.call(r, 'POST', `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意' })),
+    ),
   );
   env.counts.add('duplicates', outcome.codes.length);
   const c = await expectStatus(env.call(finance(), 'GET', `/v1/cases/${caseId}`), 200);

@@ -11,7 +11,11 @@ export function racesSuite(name: string, n: number): void {
     env = await createChaosEnv({ name });
     await setChaosPolicies(env.db);
     // A second visit far off: completing the first leaves the case open, so the race is about the task alone.
-    await setPolicy(env.db, 'durations', fastDurations({ followUpsAfterPlacement: [{ seconds: 1 }, { seconds: 3600 }] }));
+    await setPolicy(
+      env.db,
+      'durations',
+      fastDurations({ followUpsAfterPlacement: [{ seconds: 1 }, { seconds: 3600 }] }),
+    );
   });
   afterAll(async () => env?.close());
 

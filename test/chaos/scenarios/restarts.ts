@@ -55,7 +55,14 @@ export function retryingClient(env: ChaosEnv, log: RestartLog) {
       await sleep(500);
     }
   };
-  async function act(p: Principal, action: Ack['action'], caseId: string | null, url: string, body: unknown, landed: (c: Json) => boolean): Promise<Reply | null> {
+  async function act(
+    p: Principal,
+    action: Ack['action'],
+    caseId: string | null,
+    url: string,
+    body: unknown,
+    landed: (c: Json) => boolean,
+  ): Promise<Reply | null> {
     let key = randomUUID();
     let failedBefore = false;
     let inProgressSince: number | null = null;
@@ -72,7 +79,9 @@ export function retryingClient(env: ChaosEnv, log: RestartLog) {
       inProgressSince = inProgress ? (inProgressSince ?? Date.now()) : null;
       if (inProgressSince !== null && Date.now() - inProgressSince > STUCK_AFTER_MS) {
         log.stuckKeys++;
-        log.events.push(`${action} ${caseId ?? '(registration)'}: Idempotency-Key still "in progress" ${STUCK_AFTER_MS / 1000} s after its request failed`);
+        log.events.push(
+          `${action} ${caseId ?? '(registration)'}: Idempotency-Key still "in progress" ${STUCK_AFTER_MS / 1000} s after its request failed`,
+        );
         if (caseId && landed(await read(caseId))) return null;
         key = randomUUID();
         inProgressSince = null;
@@ -105,10 +114,38 @@ export async function register(env: ChaosEnv, log: RestartLog): Promise<string> 
 /** One registered case to `placed`. */
 export async function driveToPlaced(env: ChaosEnv, log: RestartLog, caseId: string): Promise<string> {
   const { act, read } = retryingClient(env, log);
-  await act(inst, 'assess', caseId, `/v1/cases/${caseId}/assessment`, independentAssessment, (c) => c.assessment !== null);
-  await act(inst, 'propose', caseId, `/v1/cases/${caseId}/proposal`, { pathway: 'social_placement' }, (c) => c.proposal !== null);
-  await act(civilAffairs(), 'review', caseId, `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意' }, (c) => c.reviews.length > 0);
-  await act(finance(), 'approve', caseId, `/v1/cases/${caseId}/disbursement/approve`, {}, (c) => c.subsidy?.status !== 'computed');
+  await act(
+    inst,
+    'assess',
+    caseId,
+    `/v1/cases/${caseId}/assessment`,
+    independentAssessment,
+    (c) => c.assessment !== null,
+  );
+  await act(
+    inst,
+    'propose',
+    caseId,
+    `/v1/cases/${caseId}/proposal`,
+    { pathway: 'social_placement' },
+    (c) => c.proposal !== null,
+  );
+  await act(
+    civilAffairs(),
+    'review',
+    caseId,
+    `/v1/cases/${caseId}/review`,
+    { decision: 'approve', comment: '同意' },
+    (c) => c.reviews.length > 0,
+  );
+  await act(
+    finance(),
+    'approve',
+    caseId,
+    `/v1/cases/${caseId}/disbursement/approve`,
+    {},
+    (c) => c.subsidy?.status !== 'computed',
+  );
   const deadline = Date.now() + 240_000;
   while ((await read(caseId)).stage !== 'placed') {
     if (Date.now() > deadline) throw new Error(`${caseId} never got to placed`);
@@ -121,7 +158,13 @@ export async function driveToPlaced(env: ChaosEnv, log: RestartLog, caseId: stri
  * Registers every case first (registration holds a transaction across the Temporal call, which
  * a PostgreSQL restart turns into a crash: see knownDefects.chaos.ts), then drives them all.
  */
-export async function drive100(env: ChaosEnv, log: RestartLog, cases: number, concurrency: number, onProgress: (placed: number) => Promise<void>): Promise<string[]> {
+export async function drive100(
+  env: ChaosEnv,
+  log: RestartLog,
+  cases: number,
+  concurrency: number,
+  onProgress: (placed: number) => Promise<void>,
+): Promise<string[]> {
   let placed = 0;
   const caseIds = await inParallel(Array.from({ length: cases }), concurrency, () => register(env, log));
   return inParallel(caseIds, concurrency, async (id) => {
@@ -145,7 +188,8 @@ export async function checkHistories(env: ChaosEnv, caseIds: string[], acks: Ack
     }
     const events = res.json().items as Array<{ action: string; actor: { sub: string }; data: Record<string, unknown> }>;
     for (const ack of acks.filter((a) => a.caseId === caseId)) {
-      if (!events.some((e) => SHOWS_AS[ack.action](e) && e.actor.sub === ack.sub)) problems.push(`${caseId}: acknowledged ${ack.action} by ${ack.sub} is not in the history`);
+      if (!events.some((e) => SHOWS_AS[ack.action](e) && e.actor.sub === ack.sub))
+        problems.push(`${caseId}: acknowledged ${ack.action} by ${ack.sub} is not in the history`);
     }
   }
   return problems;

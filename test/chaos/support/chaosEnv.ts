@@ -55,7 +55,13 @@ export interface ChaosEnv {
   worker: WorkerChild;
   startWorker(): Promise<WorkerChild>;
   token(p: Principal, expiresIn?: string): string;
-  call(p: Principal | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  call(
+    p: Principal | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -102,7 +108,9 @@ async function createDatabase(options: ChaosEnvOptions): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(options.database ? `CREATE DATABASE ${database}` : `CREATE DATABASE ${database} TEMPLATE ${template}`);
+    await admin.query(
+      options.database ? `CREATE DATABASE ${database}` : `CREATE DATABASE ${database} TEMPLATE ${template}`,
+    );
   } finally {
     await admin.end();
   }
@@ -115,7 +123,9 @@ export async function createChaosEnv(options: ChaosEnvOptions): Promise<ChaosEnv
   const dir = artifactsDir();
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const databaseUrl = await createDatabase(options);
-  const db = options.survivePostgresRestart ? restartProofDb(databaseUrl) : createDb({ connectionString: databaseUrl, maxConnections: 10, onIdleError: () => {} });
+  const db = options.survivePostgresRestart
+    ? restartProofDb(databaseUrl)
+    : createDb({ connectionString: databaseUrl, maxConnections: 10, onIdleError: () => {} });
   const address = options.temporalAddress ?? inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });

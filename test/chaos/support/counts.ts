@@ -5,7 +5,15 @@ export const COUNT_NAMES = ['seeds', 'cases', 'payments', 'duplicates', 'fuzzed'
 export type CountName = (typeof COUNT_NAMES)[number];
 
 export class Counts {
-  readonly values: Record<CountName, number> = { seeds: 0, cases: 0, payments: 0, duplicates: 0, fuzzed: 0, '5xx': 0, histories: 0 };
+  readonly values: Record<CountName, number> = {
+    seeds: 0,
+    cases: 0,
+    payments: 0,
+    duplicates: 0,
+    fuzzed: 0,
+    '5xx': 0,
+    histories: 0,
+  };
   constructor(private readonly file: string | null) {}
 
   add(name: CountName, n = 1): void {

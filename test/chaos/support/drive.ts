@@ -42,23 +42,40 @@ export function driver(env: ChaosEnv) {
     async toSocialPlacement(caseId: string): Promise<void> {
       await expectStatus(env.call(inst, 'POST', `/v1/cases/${caseId}/assessment`, independentAssessment), 200);
       await expectStatus(env.call(inst, 'POST', `/v1/cases/${caseId}/proposal`, { pathway: 'social_placement' }), 200);
-      const approved = await expectStatus(env.call(civilAffairs(), 'POST', `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意' }), 200);
+      const approved = await expectStatus(
+        env.call(civilAffairs(), 'POST', `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意' }),
+        200,
+      );
       if (approved.stage !== 'social_placement' || approved.subsidy?.status !== 'computed') {
-        throw new Error(`case ${caseId} is not ready to pay: stage ${approved.stage}, subsidy ${JSON.stringify(approved.subsidy)}`);
+        throw new Error(
+          `case ${caseId} is not ready to pay: stage ${approved.stage}, subsidy ${JSON.stringify(approved.subsidy)}`,
+        );
       }
     },
-    approve: (caseId: string) => expectStatus(env.call(finance(), 'POST', `/v1/cases/${caseId}/disbursement/approve`, {}), 200),
+    approve: (caseId: string) =>
+      expectStatus(env.call(finance(), 'POST', `/v1/cases/${caseId}/disbursement/approve`, {}), 200),
     /** Paid and placed; then the follow-up visit is made and the case closes. */
     async finish(caseId: string, timeoutMs = 120_000): Promise<void> {
-      await eventually(() => getCase(caseId), (c) => c.stage === 'placed' || c.stage === 'closed', timeoutMs);
+      await eventually(
+        () => getCase(caseId),
+        (c) => c.stage === 'placed' || c.stage === 'closed',
+        timeoutMs,
+      );
       const visit = await eventually(
         () => expectStatus(env.call(civilAffairs(), 'GET', `/v1/tasks?caseId=${caseId}&status=open`), 200),
         (inbox) => inbox.items.some((t: { kind: string }) => t.kind === 'follow_up_visit'),
         timeoutMs,
       );
       const task = visit.items.find((t: { kind: string }) => t.kind === 'follow_up_visit');
-      await expectStatus(env.call(civilAffairs(), 'POST', `/v1/tasks/${task.taskId}/complete`, { outcome: 'visited', note: '生活稳定' }), 200);
-      await eventually(() => getCase(caseId), (c) => c.stage === 'closed', timeoutMs);
+      await expectStatus(
+        env.call(civilAffairs(), 'POST', `/v1/tasks/${task.taskId}/complete`, { outcome: 'visited', note: '生活稳定' }),
+        200,
+      );
+      await eventually(
+        () => getCase(caseId),
+        (c) => c.stage === 'closed',
+        timeoutMs,
+      );
     },
   };
 }
@@ -74,14 +91,26 @@ export async function reconcile(env: ChaosEnv, caseIds: string[]): Promise<strin
     if (paid.length !== 1) problems.push(`${caseId}: ${paid.length} payments at the bank`);
     if (rows.length !== 1) problems.push(`${caseId}: ${rows.length} ledger rows`);
     const [p, r] = [paid[0], rows[0]];
-    if (p && r && (r.status !== 'paid' || r.idempotency_key !== p.idempotencyKey || r.amount_fen !== p.amountFen || r.bank_reference !== p.bankReference)) {
-      problems.push(`${caseId}: ledger ${JSON.stringify({ status: r.status, key: r.idempotency_key, amount: r.amount_fen, ref: r.bank_reference })} vs bank ${JSON.stringify(p)}`);
+    if (
+      p &&
+      r &&
+      (r.status !== 'paid' ||
+        r.idempotency_key !== p.idempotencyKey ||
+        r.amount_fen !== p.amountFen ||
+        r.bank_reference !== p.bankReference)
+    ) {
+      problems.push(
+        `${caseId}: ledger ${JSON.stringify({ status: r.status, key: r.idempotency_key, amount: r.amount_fen, ref: r.bank_reference })} vs bank ${JSON.stringify(p)}`,
+      );
     }
   }
   // Nothing at the bank that the ledger does not know, and nothing paid in the ledger the bank never paid.
   const keys = new Set(ledger.map((r) => r.idempotency_key));
-  for (const p of atBank) if (!keys.has(p.idempotencyKey)) problems.push(`bank paid ${p.idempotencyKey}, unknown to the ledger`);
+  for (const p of atBank)
+    if (!keys.has(p.idempotencyKey)) problems.push(`bank paid ${p.idempotencyKey}, unknown to the ledger`);
   const bankKeys = new Set(atBank.map((p) => p.idempotencyKey));
-  for (const r of ledger) if (r.status === 'paid' && !bankKeys.has(r.idempotency_key)) problems.push(`ledger says ${r.idempotency_key} paid, the bank has no such payment`);
+  for (const r of ledger)
+    if (r.status === 'paid' && !bankKeys.has(r.idempotency_key))
+      problems.push(`ledger says ${r.idempotency_key} paid, the bank has no such payment`);
   return problems;
 }

@@ -6,21 +6,35 @@ import type { Db } from '../../../db/database.js';
 
 export async function fingerprint(db: Db): Promise<string> {
   const { rows: tables } = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'idempotency_keys' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(db);
-  const counts = await Promise.all(tables.map(async ({ name }) => {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(db);
-    return `${name}=${rows[0]?.n ?? 0}`;
-  }));
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'idempotency_keys' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(
+    db,
+  );
+  const counts = await Promise.all(
+    tables.map(async ({ name }) => {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(db);
+      return `${name}=${rows[0]?.n ?? 0}`;
+    }),
+  );
   const heads = await db.selectFrom('audit_heads').select(['chain_id', 'seq', 'hash']).orderBy('chain_id').execute();
-  const { rows: versions } = await sql<{ c: number; t: number }>`SELECT (SELECT coalesce(sum(projection_version), 0)::int FROM cases) AS c,
+  const { rows: versions } = await sql<{
+    c: number;
+    t: number;
+  }>`SELECT (SELECT coalesce(sum(projection_version), 0)::int FROM cases) AS c,
     (SELECT coalesce(sum(projection_version), 0)::int FROM tasks) AS t`.execute(db);
-  return JSON.stringify({ counts, heads: heads.map((h) => `${h.chain_id}:${h.seq}:${h.hash.slice(0, 12)}`), versions: versions[0] });
+  return JSON.stringify({
+    counts,
+    heads: heads.map((h) => `${h.chain_id}:${h.seq}:${h.hash.slice(0, 12)}`),
+    versions: versions[0],
+  });
 }
 
 /** Explains a difference between two fingerprints in a line. */
 export function difference(before: string, after: string): string {
   const a = JSON.parse(before) as { counts: string[]; heads: string[] };
   const b = JSON.parse(after) as { counts: string[]; heads: string[] };
-  const changed = [...b.counts.filter((c) => !a.counts.includes(c)), ...b.heads.filter((h) => !a.heads.includes(h)).map((h) => `chain ${h}`)];
+  const changed = [
+    ...b.counts.filter((c) => !a.counts.includes(c)),
+    ...b.heads.filter((h) => !a.heads.includes(h)).map((h) => `chain ${h}`),
+  ];
   return changed.length > 0 ? changed.join(', ') : 'projection versions changed';
 }

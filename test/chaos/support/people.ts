@@ -34,7 +34,12 @@ export function newPerson(seedRandom: () => number = Math.random): Person {
 
 export function registrationOf(p: Person, division = '150102') {
   return {
-    person: { name: p.name, idNumber: p.idNumber, hukouType: 'urban', bankAccount: { bank: '中国农业银行', accountNo: p.accountNo, holder: p.name } },
+    person: {
+      name: p.name,
+      idNumber: p.idNumber,
+      hukouType: 'urban',
+      bankAccount: { bank: '中国农业银行', accountNo: p.accountNo, holder: p.name },
+    },
     division,
   };
 }

@@ -37,7 +37,11 @@ export function findLeaks(sources: Array<{ id: string; text: string }>, people: 
   const leaks: string[] = [];
   for (const s of sources) {
     for (const [i, p] of people.entries()) {
-      for (const [kind, needle] of [['name', p.name], ['idNumber', p.idNumber], ['accountNo', p.accountNo]] as const) {
+      for (const [kind, needle] of [
+        ['name', p.name],
+        ['idNumber', p.idNumber],
+        ['accountNo', p.accountNo],
+      ] as const) {
         if (needle !== '' && s.text.includes(needle)) leaks.push(`${kind} of person #${i} in ${s.id}`);
       }
     }
@@ -49,8 +53,10 @@ export function findLeaks(sources: Array<{ id: string; text: string }>, people: 
 export function artifactTexts(dir: string): Array<{ id: string; text: string }> {
   const files: Array<{ id: string; text: string }> = [];
   const logs = join(dir, 'logs');
-  if (existsSync(logs)) for (const f of readdirSync(logs)) files.push({ id: `logs/${f}`, text: readFileSync(join(logs, f), 'utf8') });
-  for (const f of readdirSync(dir)) if (f.startsWith('urls-')) files.push({ id: f, text: readFileSync(join(dir, f), 'utf8') });
+  if (existsSync(logs))
+    for (const f of readdirSync(logs)) files.push({ id: `logs/${f}`, text: readFileSync(join(logs, f), 'utf8') });
+  for (const f of readdirSync(dir))
+    if (f.startsWith('urls-')) files.push({ id: f, text: readFileSync(join(dir, f), 'utf8') });
   return files;
 }
 
@@ -64,10 +70,17 @@ export function registeredPeople(dir: string): Person[] {
 }
 
 /** One file's scan: its workflows (by `query`), the logs so far, and its own URLs. */
-export async function scanPrivacy(env: ChaosEnv, o: { query?: string; client?: Client } = {}): Promise<{ leaks: string[]; histories: number; sources: number }> {
+export async function scanPrivacy(
+  env: ChaosEnv,
+  o: { query?: string; client?: Client } = {},
+): Promise<{ leaks: string[]; histories: number; sources: number }> {
   const histories = await historyTexts(o.client ?? env.client, o.query);
   env.counts.add('histories', histories.length);
   const sources = [...histories, ...artifactTexts(env.dir), { id: `urls of ${env.name}`, text: env.urls.join('\n') }];
-  const people = [...new Map([...env.registry.people, ...registeredPeople(env.dir)].map((p) => [`${p.name}|${p.idNumber}|${p.accountNo}`, p])).values()];
+  const people = [
+    ...new Map(
+      [...env.registry.people, ...registeredPeople(env.dir)].map((p) => [`${p.name}|${p.idNumber}|${p.accountNo}`, p]),
+    ).values(),
+  ];
   return { leaks: findLeaks(sources, people), histories: histories.length, sources: sources.length };
 }

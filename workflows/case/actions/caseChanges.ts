@@ -23,13 +23,19 @@ export function registerCaseChanges(proc: CaseProcess): void {
     ({ actor, reason, note }) => {
       requireActor(s, actor, 'case.withdraw');
       requireStage(s, ACTIVE_STAGES, 'withdraw the case');
-      if (!WITHDRAWAL_REASONS.includes(reason)) refuse(REFUSAL.validation, `reason must be one of ${WITHDRAWAL_REASONS.join(', ')}`);
+      if (!WITHDRAWAL_REASONS.includes(reason))
+        refuse(REFUSAL.validation, `reason must be one of ${WITHDRAWAL_REASONS.join(', ')}`);
       if (typeof note !== 'string') refuse(REFUSAL.validation, 'note must be a string');
     },
     async ({ actor, reason, note }) => {
       s.withdrawal = { reason, note, withdrawnBy: actor, withdrawnAt: nowIso() };
       const cancelled = board.cancelAllOpen(actor, `case withdrawn: ${reason}`);
-      await proc.setStage('withdrawn', actor, { reason, note, cancelledTasks: cancelled.map((t) => t.taskId) }, cancelled);
+      await proc.setStage(
+        'withdrawn',
+        actor,
+        { reason, note, cancelledTasks: cancelled.map((t) => t.taskId) },
+        cancelled,
+      );
     },
   );
 
@@ -40,8 +46,10 @@ export function registerCaseChanges(proc: CaseProcess): void {
       requireActor(s, actor, 'case.correct');
       requireStage(s, ACTIVE_STAGES, 'correct the case');
       requireText(reason, 'reason');
-      if (!Array.isArray(fields) || fields.length === 0) refuse(REFUSAL.validation, 'changes must name at least one field');
-      if (division != null && !/^\d{6}$/.test(division)) refuse(REFUSAL.validation, 'division must be a six-digit code');
+      if (!Array.isArray(fields) || fields.length === 0)
+        refuse(REFUSAL.validation, 'changes must name at least one field');
+      if (division != null && !/^\d{6}$/.test(division))
+        refuse(REFUSAL.validation, 'division must be a six-digit code');
     },
     async (c) => {
       const before = JSON.stringify(ELIGIBILITY_FACTS.map((k) => s.facts[k]));
@@ -62,9 +70,21 @@ export function registerCaseChanges(proc: CaseProcess): void {
         proc.scheduleVersion += 1;
       }
       await records.applyCorrection({ correctionId: c.correctionId });
-      s.corrections.push({ correctionId: c.correctionId, fields: c.fields, reason: c.reason, eligibilityChanged, correctedBy: c.actor, correctedAt: nowIso() });
+      s.corrections.push({
+        correctionId: c.correctionId,
+        fields: c.fields,
+        reason: c.reason,
+        eligibilityChanged,
+        correctedBy: c.actor,
+        correctedAt: nowIso(),
+      });
       const touched = s.tasks.filter((t) => moved.includes(t.taskId));
-      await proc.recorder.record('case.corrected', c.actor, { correctionId: c.correctionId, fields: c.fields, reason: c.reason, eligibilityChanged, movedTasks: moved }, touched);
+      await proc.recorder.record(
+        'case.corrected',
+        c.actor,
+        { correctionId: c.correctionId, fields: c.fields, reason: c.reason, eligibilityChanged, movedTasks: moved },
+        touched,
+      );
       if (c.facts?.hasBankAccount) {
         const pending = board.openOfKind('provide_bank_account') ?? board.openOfKind('correct_bank_account');
         if (pending) {
@@ -72,7 +92,11 @@ export function registerCaseChanges(proc: CaseProcess): void {
           await retryPaymentIfFailed(proc);
         }
       }
-      if (eligibilityChanged && ELIGIBILITY_RESET_STAGES.includes(s.stage) && (s.stage !== 'assessment' || s.recommendation)) {
+      if (
+        eligibilityChanged &&
+        ELIGIBILITY_RESET_STAGES.includes(s.stage) &&
+        (s.stage !== 'assessment' || s.recommendation)
+      ) {
         s.assessment = null;
         s.recommendation = null;
         s.proposal = null;
@@ -80,7 +104,12 @@ export function registerCaseChanges(proc: CaseProcess): void {
         s.pathwayPlannedAt = null;
         if (s.subsidy && s.subsidy.status !== 'paid') s.subsidy = null;
         const cancelled = board.cancelAllOpen(c.actor, 'eligibility changed by a correction');
-        await proc.recorder.record('case.eligibility_changed', c.actor, { correctionId: c.correctionId, cancelledTasks: cancelled.map((t) => t.taskId) }, cancelled);
+        await proc.recorder.record(
+          'case.eligibility_changed',
+          c.actor,
+          { correctionId: c.correctionId, cancelledTasks: cancelled.map((t) => t.taskId) },
+          cancelled,
+        );
         await proc.enterAssessment(c.actor, 'a correction changed eligibility', { correctionId: c.correctionId });
       }
     },

@@ -5,7 +5,14 @@ import { policy } from '../activities.js';
 import type { CaseProcess } from '../caseProcess.js';
 import { nowIso, todayInShanghai } from '../caseProcess.js';
 import { refuse, requireActor, requireStage, requireText } from '../checks.js';
-import { PATHWAYS, REFUSAL, type Stage, reviewProposalUpdate, submitAssessmentUpdate, submitProposalUpdate } from '../definitions.js';
+import {
+  PATHWAYS,
+  REFUSAL,
+  type Stage,
+  reviewProposalUpdate,
+  submitAssessmentUpdate,
+  submitProposalUpdate,
+} from '../definitions.js';
 import { action } from './action.js';
 
 export function registerDecisions(proc: CaseProcess): void {
@@ -20,7 +27,8 @@ export function registerDecisions(proc: CaseProcess): void {
       requireStage(s, ['assessment'], 'submit an assessment');
       requireText(assessment.basis, 'basis');
       const until = assessment.inFullTimeEducationUntil;
-      if (until != null && !isValidDate(until)) refuse(REFUSAL.validation, `inFullTimeEducationUntil: ${until} is not a real date YYYY-MM-DD`);
+      if (until != null && !isValidDate(until))
+        refuse(REFUSAL.validation, `inFullTimeEducationUntil: ${until} is not a real date YYYY-MM-DD`);
     },
     async ({ actor, assessment }) => {
       const until = assessment.inFullTimeEducationUntil ?? null;
@@ -36,7 +44,11 @@ export function registerDecisions(proc: CaseProcess): void {
         await proc.setStage('deferred', actor, { until }, task ? [task] : []);
         return;
       }
-      const { ref, body } = await policy.loadPolicy({ name: 'destitute_criteria', division: s.division, asOf: todayInShanghai() });
+      const { ref, body } = await policy.loadPolicy({
+        name: 'destitute_criteria',
+        division: s.division,
+        asOf: todayInShanghai(),
+      });
       const rule = recommendPathway(
         {
           canLiveIndependently: assessment.canLiveIndependently,
@@ -50,7 +62,10 @@ export function registerDecisions(proc: CaseProcess): void {
         body,
       );
       s.recommendation = { ...rule, policy: ref };
-      await proc.recorder.record('assessment.submitted', actor, { assessment: s.assessment, recommendation: s.recommendation });
+      await proc.recorder.record('assessment.submitted', actor, {
+        assessment: s.assessment,
+        recommendation: s.recommendation,
+      });
     },
   );
 
@@ -63,15 +78,38 @@ export function registerDecisions(proc: CaseProcess): void {
       if (!s.recommendation) refuse(REFUSAL.invalidStage, 'submit the assessment before the proposal');
       if (!PATHWAYS.includes(pathway)) refuse(REFUSAL.validation, `pathway must be one of ${PATHWAYS.join(', ')}`);
       if (pathway !== s.recommendation.pathway && (reason == null || reason.trim() === '')) {
-        refuse(REFUSAL.validation, `reason is required: the proposal ${pathway} differs from the recommendation ${s.recommendation.pathway}`);
+        refuse(
+          REFUSAL.validation,
+          `reason is required: the proposal ${pathway} differs from the recommendation ${s.recommendation.pathway}`,
+        );
       }
     },
     async ({ actor, pathway, reason }) => {
       const differs = pathway !== s.recommendation!.pathway;
-      s.proposal = { pathway, reason: reason ?? null, differsFromRecommendation: differs, submittedBy: actor, submittedAt: nowIso() };
+      s.proposal = {
+        pathway,
+        reason: reason ?? null,
+        differsFromRecommendation: differs,
+        submittedBy: actor,
+        submittedAt: nowIso(),
+      };
       const task = board.openOfKind('assessment');
       if (task) board.closeQuietly(task, 'done', actor, 'proposal submitted', null);
-      await proc.enterStageWithTasks('review', actor, { proposal: s.proposal }, [{ kind: 'review', assigneeRole: 'department', department: 'civil_affairs', required: true, details: { pathway } }], task ? [task] : []);
+      await proc.enterStageWithTasks(
+        'review',
+        actor,
+        { proposal: s.proposal },
+        [
+          {
+            kind: 'review',
+            assigneeRole: 'department',
+            department: 'civil_affairs',
+            required: true,
+            details: { pathway },
+          },
+        ],
+        task ? [task] : [],
+      );
     },
   );
 
@@ -81,7 +119,8 @@ export function registerDecisions(proc: CaseProcess): void {
     ({ actor, decision, comment }) => {
       requireActor(s, actor, 'case.review');
       requireStage(s, ['review'], 'review a proposal');
-      if (!['approve', 'reject', 'return'].includes(decision)) refuse(REFUSAL.validation, 'decision must be approve, reject or return');
+      if (!['approve', 'reject', 'return'].includes(decision))
+        refuse(REFUSAL.validation, 'decision must be approve, reject or return');
       requireText(comment, 'comment');
     },
     async ({ actor, decision, comment }) => {
@@ -106,7 +145,9 @@ export function registerDecisions(proc: CaseProcess): void {
         s.recommendation = null;
       }
       await proc.recorder.record('review.decided', actor, { decision, comment, pathway }, task ? [task] : []);
-      await proc.enterAssessment(actor, decision === 'reject' ? 'proposal rejected' : 'returned for more information', { comment });
+      await proc.enterAssessment(actor, decision === 'reject' ? 'proposal rejected' : 'returned for more information', {
+        comment,
+      });
     },
   );
 }

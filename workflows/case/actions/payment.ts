@@ -16,7 +16,8 @@ export function registerPayment(proc: CaseProcess): void {
       requireStage(s, ['social_placement'], 'approve the disbursement');
       if (!s.subsidy) refuse(REFUSAL.invalidStage, 'no subsidy has been computed for this case');
       if (s.subsidy.status !== 'computed') refuse(REFUSAL.conflict, `the subsidy is already ${s.subsidy.status}`);
-      if (!s.facts.hasBankAccount) refuse(REFUSAL.invalidStage, 'no bank account on file: the institution must add one first');
+      if (!s.facts.hasBankAccount)
+        refuse(REFUSAL.invalidStage, 'no bank account on file: the institution must add one first');
     },
     async ({ actor }) => {
       const subsidy = s.subsidy!;
@@ -36,7 +37,8 @@ export function registerPayment(proc: CaseProcess): void {
       requireStage(s, ['social_placement'], 'confirm a payment');
       requireText(voucherNo, 'voucherNo', 64);
       if (s.subsidy?.status === 'paid') refuse(REFUSAL.conflict, 'the subsidy is already paid');
-      if (s.subsidy?.status !== 'approved' || proc.paymentDue) refuse(REFUSAL.invalidStage, 'no approved payment is waiting for confirmation');
+      if (s.subsidy?.status !== 'approved' || proc.paymentDue)
+        refuse(REFUSAL.invalidStage, 'no approved payment is waiting for confirmation');
     },
     async ({ actor, voucherNo }) => {
       const subsidy = s.subsidy!;

@@ -16,12 +16,19 @@ export function registerTaskActions(proc: CaseProcess): void {
     ({ actor, taskId, outcome, note }) => {
       const task = requireAssignedTask(s, actor, taskId);
       requireText(outcome, 'outcome', 200);
-      if (typeof note !== 'string' || note.length > 2000) refuse(REFUSAL.validation, 'note must be a string of at most 2000 characters');
+      if (typeof note !== 'string' || note.length > 2000)
+        refuse(REFUSAL.validation, 'note must be a string of at most 2000 characters');
       if (task.department === 'finance' && task.kind === 'subsidy_disbursement') {
-        refuse(REFUSAL.invalidStage, 'the disbursement task completes when the payment is made: approve and confirm the disbursement');
+        refuse(
+          REFUSAL.invalidStage,
+          'the disbursement task completes when the payment is made: approve and confirm the disbursement',
+        );
       }
       if (task.kind === 'assessment' || task.kind === 'review') {
-        refuse(REFUSAL.invalidStage, `the ${task.kind} task completes with the ${task.kind === 'assessment' ? 'assessment and proposal' : 'review decision'}`);
+        refuse(
+          REFUSAL.invalidStage,
+          `the ${task.kind} task completes with the ${task.kind === 'assessment' ? 'assessment and proposal' : 'review decision'}`,
+        );
       }
       if (task.kind === 'destitute_annual_review' && outcome !== 'continue' && outcome !== 'end') {
         refuse(REFUSAL.validation, 'outcome of an annual review must be continue or end');
@@ -30,7 +37,8 @@ export function registerTaskActions(proc: CaseProcess): void {
     async ({ actor, taskId, outcome, note }) => {
       const task = board.find(taskId)!;
       await board.close(task, 'done', actor, outcome, note);
-      if (task.kind === 'correct_bank_account' || task.kind === 'provide_bank_account') await retryPaymentIfFailed(proc);
+      if (task.kind === 'correct_bank_account' || task.kind === 'provide_bank_account')
+        await retryPaymentIfFailed(proc);
     },
   );
 
@@ -58,14 +66,20 @@ export function registerTaskActions(proc: CaseProcess): void {
       const task = requireAssignedTask(s, actor, taskId);
       requireText(reason, 'reason');
       if (task.assigneeRole === 'institution') refuse(REFUSAL.invalidStage, 'institution tasks are not reassigned');
-      if (division != null && (!/^\d{6}$/.test(division) || !divisionCovers(actor.division, division))) refuse(REFUSAL.forbidden, `division ${division} is outside ${actor.division}`);
+      if (division != null && (!/^\d{6}$/.test(division) || !divisionCovers(actor.division, division)))
+        refuse(REFUSAL.forbidden, `division ${division} is outside ${actor.division}`);
       if (assigneeSub == null && division == null) refuse(REFUSAL.validation, 'give assigneeSub, division or both');
     },
     async ({ actor, taskId, assigneeSub, division, reason }) => {
       const task = board.find(taskId)!;
       if (division != null) task.division = division;
       task.assigneeSub = assigneeSub;
-      await proc.recorder.record('task.reassigned', actor, { taskId, kind: task.kind, division: task.division, assigneeSub, reason }, [task]);
+      await proc.recorder.record(
+        'task.reassigned',
+        actor,
+        { taskId, kind: task.kind, division: task.division, assigneeSub, reason },
+        [task],
+      );
     },
   );
 }

@@ -25,13 +25,20 @@ function resolver(doc: Schema) {
   const resolve = (s: Schema | undefined, depth = 0): Schema => {
     if (!s || depth > 20) return {};
     if (typeof s.$ref === 'string') {
-      const target = s.$ref.replace(/^#\//, '').split('/').reduce((o: Schema | undefined, k: string) => o?.[k], doc);
+      const target = s.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce((o: Schema | undefined, k: string) => o?.[k], doc);
       return resolve(target, depth + 1);
     }
     const out: Schema = { ...s };
-    if (s.properties) out.properties = Object.fromEntries(Object.entries<Schema>(s.properties).map(([k, v]) => [k, resolve(v, depth + 1)]));
+    if (s.properties)
+      out.properties = Object.fromEntries(
+        Object.entries<Schema>(s.properties).map(([k, v]) => [k, resolve(v, depth + 1)]),
+      );
     if (s.items) out.items = resolve(s.items, depth + 1);
-    for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(s[k])) out[k] = s[k].map((x: Schema) => resolve(x, depth + 1));
+    for (const k of ['anyOf', 'oneOf', 'allOf'] as const)
+      if (Array.isArray(s[k])) out[k] = s[k].map((x: Schema) => resolve(x, depth + 1));
     return out;
   };
   return resolve;
@@ -46,13 +53,20 @@ export async function discoverOperations(app: FastifyInstance): Promise<Operatio
   for (const [path, item] of Object.entries<Schema>(doc.paths ?? {})) {
     for (const [method, op] of Object.entries<Schema>(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      const params: Param[] = (op.parameters ?? []).map((p: Schema) => ({ name: p.name, in: p.in, required: p.required === true, schema: resolve(p.schema) }));
+      const params: Param[] = (op.parameters ?? []).map((p: Schema) => ({
+        name: p.name,
+        in: p.in,
+        required: p.required === true,
+        schema: resolve(p.schema),
+      }));
       const content = Object.entries<Schema>(op.requestBody?.content ?? {})[0];
       ops.push({
         method: method.toUpperCase(),
         path,
         params,
-        body: content ? { contentType: content[0], schema: resolve(content[1].schema), required: op.requestBody?.required === true } : null,
+        body: content
+          ? { contentType: content[0], schema: resolve(content[1].schema), required: op.requestBody?.required === true }
+          : null,
         authenticated: path.startsWith('/v1/'),
       });
     }

@@ -28,8 +28,42 @@ export interface Tokens {
   attacks: string[];
 }
 
-const MALFORMED_JSON = ['{', '{"a":', '[1,2', 'nul', '{"person":}', "{'a':1}", '{"a":1,}', '\u0000', '', ' ', 'NaN', '{"a":1}{"b":2}', '\ufeff{', '{"a":"\\x"}', '{"a":"\\ud8"}'];
-const NOT_AN_ID = ['..', '.', '%2e%2e', ' ', 'case-', `case-${'g'.repeat(36)}`, "1' OR '1'='1", 'x'.repeat(3000), '１２３', 'null', 'undefined', '-1', '0', 'NaN', 'case-*', '\u0000', '\ud800'];
+const MALFORMED_JSON = [
+  '{',
+  '{"a":',
+  '[1,2',
+  'nul',
+  '{"person":}',
+  "{'a':1}",
+  '{"a":1,}',
+  '\u0000',
+  '',
+  ' ',
+  'NaN',
+  '{"a":1}{"b":2}',
+  '\ufeff{',
+  '{"a":"\\x"}',
+  '{"a":"\\ud8"}',
+];
+const NOT_AN_ID = [
+  '..',
+  '.',
+  '%2e%2e',
+  ' ',
+  'case-',
+  `case-${'g'.repeat(36)}`,
+  "1' OR '1'='1",
+  'x'.repeat(3000),
+  '１２３',
+  'null',
+  'undefined',
+  '-1',
+  '0',
+  'NaN',
+  'case-*',
+  '\u0000',
+  '\ud800',
+];
 
 const allowedBy = (schema: Schema, raw: string): boolean => {
   if (typeof schema.pattern === 'string') return new RegExp(schema.pattern).test(raw);
@@ -40,7 +74,14 @@ const allowedBy = (schema: Schema, raw: string): boolean => {
 function pathValue(p: Param, ids: KnownIds): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 5, arbitrary: fromSchema(p.schema, ids, p.name).map(String) },
-    { weight: 3, arbitrary: fc.oneof(fc.constantFrom(...NOT_AN_ID), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 10 })) },
+    {
+      weight: 3,
+      arbitrary: fc.oneof(
+        fc.constantFrom(...NOT_AN_ID),
+        fc.string({ maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 10 }),
+      ),
+    },
   );
 }
 
@@ -48,12 +89,27 @@ function queryString(op: Operation, ids: KnownIds): fc.Arbitrary<string> {
   const declared = op.params.filter((p) => p.in === 'query');
   const pairs = declared.map((p) =>
     fc.option(
-      fc.oneof({ weight: 4, arbitrary: fromSchema(p.schema, ids, p.name).map(String) }, { weight: 1, arbitrary: hostileString }).map((v) => `${p.name}=${encodeSegment(v)}`),
+      fc
+        .oneof(
+          { weight: 4, arbitrary: fromSchema(p.schema, ids, p.name).map(String) },
+          { weight: 1, arbitrary: hostileString },
+        )
+        .map((v) => `${p.name}=${encodeSegment(v)}`),
       { freq: 2 },
     ),
   );
-  const unknown = fc.option(fc.tuple(fc.constantFrom('foo', 'debug', '__proto__', 'limit[]', 'stage', 'x'.repeat(300)), fc.string({ maxLength: 20 })).map(([k, v]) => `${k}=${encodeSegment(v)}`), { freq: 3 });
-  return fc.tuple(fc.tuple(...pairs), unknown).map(([ps, u]) => [...ps, u].filter((x): x is string => x !== null).join('&'));
+  const unknown = fc.option(
+    fc
+      .tuple(
+        fc.constantFrom('foo', 'debug', '__proto__', 'limit[]', 'stage', 'x'.repeat(300)),
+        fc.string({ maxLength: 20 }),
+      )
+      .map(([k, v]) => `${k}=${encodeSegment(v)}`),
+    { freq: 3 },
+  );
+  return fc
+    .tuple(fc.tuple(...pairs), unknown)
+    .map(([ps, u]) => [...ps, u].filter((x): x is string => x !== null).join('&'));
 }
 
 type Body = { payload?: string | Buffer; contentType?: string; mustRefuse: string | null; json?: unknown };
@@ -64,17 +120,36 @@ function jsonBody(op: Operation, ids: KnownIds, attack: boolean): fc.Arbitrary<B
   const closedObject = schema.type === 'object' && schema.additionalProperties === false;
   const refused: Array<fc.Arbitrary<Body>> = [
     fc.constantFrom(...MALFORMED_JSON).map((raw) => ({ payload: raw, mustRefuse: 'malformed JSON' })),
-    fc.constant(null).map(() => ({ payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), mustRefuse: 'malformed JSON (invalid UTF-8)' })),
+    fc.constant(null).map(() => ({
+      payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      mustRefuse: 'malformed JSON (invalid UTF-8)',
+    })),
   ];
-  if (schema.type === 'object') refused.push(fc.constantFrom('[]', '"text"', '42', 'true', 'null', '[{"a":1}]').map((raw) => ({ payload: raw, mustRefuse: 'body is not an object' })));
-  if (closedObject) refused.push(valid.map((v) => ({ payload: JSON.stringify({ ...(v as object), unexpectedProperty: 'x' }), mustRefuse: 'unknown body property' })));
+  if (schema.type === 'object')
+    refused.push(
+      fc
+        .constantFrom('[]', '"text"', '42', 'true', 'null', '[{"a":1}]')
+        .map((raw) => ({ payload: raw, mustRefuse: 'body is not an object' })),
+    );
+  if (closedObject)
+    refused.push(
+      valid.map((v) => ({
+        payload: JSON.stringify({ ...(v as object), unexpectedProperty: 'x' }),
+        mustRefuse: 'unknown body property',
+      })),
+    );
   if (attack) return fc.oneof(...refused);
   return fc.oneof(
     { weight: 3, arbitrary: valid.map((v) => ({ payload: JSON.stringify(v), json: v, mustRefuse: null })) },
     {
       weight: 5,
       arbitrary: fc
-        .tuple(valid, fc.nat(), fc.constantFrom<'replace' | 'add' | 'remove'>('replace', 'replace', 'replace', 'add', 'remove'), hostileValue)
+        .tuple(
+          valid,
+          fc.nat(),
+          fc.constantFrom<'replace' | 'add' | 'remove'>('replace', 'replace', 'replace', 'add', 'remove'),
+          hostileValue,
+        )
         .map(([v, n, how, r]) => {
           const m = mutate(v, n, how, r);
           return { payload: JSON.stringify(m), json: m, mustRefuse: null };
@@ -86,24 +161,45 @@ function jsonBody(op: Operation, ids: KnownIds, attack: boolean): fc.Arbitrary<B
 }
 
 function csvBody(attack: boolean): fc.Arbitrary<Body> {
-  const header = 'name,idNumber,hukouType,division,disabilityCategory,disabilityGrade,seriousIllness,inFullTimeEducationUntil,bankName,bankAccountNo,bankAccountHolder';
-  const rows = fc.array(fc.tuple(fc.constantFrom('urban', 'rural', 'pastoral', 'city', ''), fc.constantFrom('150102', '150202', '999999', ''), fc.option(hostileString, { freq: 3 })), { minLength: 1, maxLength: 4 }).map((rs) => {
-    // The people are recorded for the privacy scan when the import is accepted (runner.ts).
-    const people = rs.map(() => newPerson());
-    const lines = rs.map(([hukou, division, hostile], i) => {
-      const p = people[i]!;
-      const name = hostile !== null && i === 0 ? `"${hostile.slice(0, 200).replace(/"/g, '""')}"` : p.name;
-      return `${name},${p.idNumber},${hukou},${division},,,,,中国农业银行,${p.accountNo},${p.name}`;
+  const header =
+    'name,idNumber,hukouType,division,disabilityCategory,disabilityGrade,seriousIllness,inFullTimeEducationUntil,bankName,bankAccountNo,bankAccountHolder';
+  const rows = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('urban', 'rural', 'pastoral', 'city', ''),
+        fc.constantFrom('150102', '150202', '999999', ''),
+        fc.option(hostileString, { freq: 3 }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((rs) => {
+      // The people are recorded for the privacy scan when the import is accepted (runner.ts).
+      const people = rs.map(() => newPerson());
+      const lines = rs.map(([hukou, division, hostile], i) => {
+        const p = people[i]!;
+        const name = hostile !== null && i === 0 ? `"${hostile.slice(0, 200).replace(/"/g, '""')}"` : p.name;
+        return `${name},${p.idNumber},${hukou},${division},,,,,中国农业银行,${p.accountNo},${p.name}`;
+      });
+      return { payload: [header, ...lines].join('\n'), contentType: 'text/csv', mustRefuse: null };
     });
-    return { payload: [header, ...lines].join('\n'), contentType: 'text/csv', mustRefuse: null };
-  });
-  const junk = fc.oneof(hostileString, fc.constantFrom('=cmd|" /C calc"!A0', 'a,b\n"unterminated', '\u0000\u0000', header)).map((s) => ({ payload: s, contentType: 'text/csv', mustRefuse: null }));
+  const junk = fc
+    .oneof(hostileString, fc.constantFrom('=cmd|" /C calc"!A0', 'a,b\n"unterminated', '\u0000\u0000', header))
+    .map((s) => ({ payload: s, contentType: 'text/csv', mustRefuse: null }));
   if (attack) return junk;
-  return fc.oneof(rows, junk, fc.constant({ payload: '{"person":{}}', contentType: 'application/json', mustRefuse: null }));
+  return fc.oneof(
+    rows,
+    junk,
+    fc.constant({ payload: '{"person":{}}', contentType: 'application/json', mustRefuse: null }),
+  );
 }
 
 /** One request for `op`; with `attack`, one that must be refused, when the route offers a way. */
-export function requestFor(op: Operation, ids: KnownIds, tokens: Tokens, attack: boolean): fc.Arbitrary<FuzzRequest> | null {
+export function requestFor(
+  op: Operation,
+  ids: KnownIds,
+  tokens: Tokens,
+  attack: boolean,
+): fc.Arbitrary<FuzzRequest> | null {
   const pathParams = op.params.filter((p) => p.in === 'path');
   const attackKinds: string[] = [];
   if (op.authenticated) attackKinds.push('auth');
@@ -112,13 +208,26 @@ export function requestFor(op: Operation, ids: KnownIds, tokens: Tokens, attack:
   if (attack && attackKinds.length === 0) return null;
 
   const permitted = tokens.permitted?.get(`${op.method} ${op.path}`) ?? [];
-  const callers = permitted.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...permitted) }, { weight: 1, arbitrary: fc.constantFrom(...tokens.principals) }) : fc.constantFrom(...tokens.principals);
+  const callers =
+    permitted.length > 0
+      ? fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...permitted) },
+          { weight: 1, arbitrary: fc.constantFrom(...tokens.principals) },
+        )
+      : fc.constantFrom(...tokens.principals);
   const auth: fc.Arbitrary<{ header: string | null; bad: boolean }> = fc.oneof(
     { weight: 8, arbitrary: callers.map((p) => ({ header: `Bearer ${tokens.valid(p)}`, bad: false })) },
-    { weight: 1, arbitrary: fc.constantFrom(...tokens.attacks).map((h) => ({ header: h === '' ? null : h, bad: true })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...tokens.attacks).map((h) => ({ header: h === '' ? null : h, bad: true })),
+    },
   );
   const noBody: fc.Arbitrary<Body> = fc.constant({ mustRefuse: null });
-  const body: fc.Arbitrary<Body> = !op.body ? noBody : op.body.contentType === 'application/json' ? jsonBody(op, ids, false) : csvBody(false);
+  const body: fc.Arbitrary<Body> = !op.body
+    ? noBody
+    : op.body.contentType === 'application/json'
+      ? jsonBody(op, ids, false)
+      : csvBody(false);
   const idem = fc.oneof(
     { weight: 6, arbitrary: fc.constant(null) },
     { weight: 3, arbitrary: fc.constant(null).map(() => randomUUID()) },
@@ -127,17 +236,37 @@ export function requestFor(op: Operation, ids: KnownIds, tokens: Tokens, attack:
   const kind = attack ? fc.constantFrom(...attackKinds) : fc.constant('none');
 
   return fc
-    .tuple(kind, auth, fc.tuple(...pathParams.map((p) => pathValue(p, ids))), queryString(op, ids), body, idem, fc.constantFrom(...tokens.attacks), op.body?.contentType === 'application/json' ? jsonBody(op, ids, true) : noBody, fc.constantFrom(...NOT_AN_ID))
+    .tuple(
+      kind,
+      auth,
+      fc.tuple(...pathParams.map((p) => pathValue(p, ids))),
+      queryString(op, ids),
+      body,
+      idem,
+      fc.constantFrom(...tokens.attacks),
+      op.body?.contentType === 'application/json' ? jsonBody(op, ids, true) : noBody,
+      fc.constantFrom(...NOT_AN_ID),
+    )
     .map(([k, a, values, query, b, key, badAuth, badBody, badId]) => {
       let authHeader = a.header;
-      let reason: string | null = a.bad && op.authenticated ? `invalid credentials (${(a.header ?? 'none').slice(0, 30)})` : null;
-      if (k === 'auth') [authHeader, reason] = [badAuth === '' ? null : badAuth, `invalid credentials (${badAuth.slice(0, 30) || 'none'})`];
+      let reason: string | null =
+        a.bad && op.authenticated ? `invalid credentials (${(a.header ?? 'none').slice(0, 30)})` : null;
+      if (k === 'auth')
+        [authHeader, reason] = [
+          badAuth === '' ? null : badAuth,
+          `invalid credentials (${badAuth.slice(0, 30) || 'none'})`,
+        ];
       const chosenBody = k === 'body' ? badBody : b;
       reason ??= chosenBody.mustRefuse;
       let path = op.path;
       pathParams.forEach((p, i) => {
         let v = values[i]!;
-        if (k === 'path' && typeof p.schema.pattern === 'string' && i === pathParams.findIndex((q) => typeof q.schema.pattern === 'string')) v = badId;
+        if (
+          k === 'path' &&
+          typeof p.schema.pattern === 'string' &&
+          i === pathParams.findIndex((q) => typeof q.schema.pattern === 'string')
+        )
+          v = badId;
         if (!allowedBy(p.schema, v)) reason ??= `path ${p.name} is not an ID`;
         path = path.replace(`{${p.name}}`, encodeSegment(v));
       });
@@ -160,13 +289,23 @@ export function requestFor(op: Operation, ids: KnownIds, tokens: Tokens, attack:
  * Every leaf of a plausible body, in turn, replaced by each hostile string, sent by a caller the
  * route lets through: the deterministic counterpart of the random mutations.
  */
-export function leafSweep(op: Operation, ids: KnownIds, tokens: Tokens, hostile: string[], seed: number): FuzzRequest[] {
+export function leafSweep(
+  op: Operation,
+  ids: KnownIds,
+  tokens: Tokens,
+  hostile: string[],
+  seed: number,
+): FuzzRequest[] {
   if (op.body?.contentType !== 'application/json') return [];
   const caller = tokens.permitted?.get(`${op.method} ${op.path}`)?.[0];
   if (!caller) return [];
   const [body] = fc.sample(fromSchema(op.body.schema, ids), { numRuns: 1, seed });
   const leaves = countLeaves(body);
-  const path = op.path.replace('{caseId}', ids.ownCaseIds[0]!).replace('{taskId}', ids.ownTaskIds[0] ?? 't-x').replace('{id}', ids.standardIds[0] ?? 'x').replace('{year}', '2027');
+  const path = op.path
+    .replace('{caseId}', ids.ownCaseIds[0]!)
+    .replace('{taskId}', ids.ownTaskIds[0] ?? 't-x')
+    .replace('{id}', ids.standardIds[0] ?? 'x')
+    .replace('{year}', '2027');
   const out: FuzzRequest[] = [];
   for (let n = 0; n < leaves; n++) {
     for (const h of hostile) {

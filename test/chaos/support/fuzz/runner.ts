@@ -52,17 +52,40 @@ async function answerWithin(env: ChaosEnv, r: FuzzRequest, ms: number) {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
   try {
-    return await Promise.race([env.app.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, ...(r.payload !== undefined ? { payload: r.payload } : {}) }), timeout]);
+    return await Promise.race([
+      env.app.inject({
+        method: r.method as 'GET',
+        url: r.url,
+        headers: r.headers,
+        ...(r.payload !== undefined ? { payload: r.payload } : {}),
+      }),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
 export function emptyReport(): FuzzReport {
-  return { sent: 0, status: {}, serverErrors: [], badEnvelopes: [], acceptedAttacks: [], stateChanges: [], batchesCompared: 0, knownDefects: [], hung: [] };
+  return {
+    sent: 0,
+    status: {},
+    serverErrors: [],
+    badEnvelopes: [],
+    acceptedAttacks: [],
+    stateChanges: [],
+    batchesCompared: 0,
+    knownDefects: [],
+    hung: [],
+  };
 }
 
-export async function runBatches(env: ChaosEnv, requests: FuzzRequest[], report: FuzzReport, o: { batchSize: number; concurrency: number }): Promise<void> {
+export async function runBatches(
+  env: ChaosEnv,
+  requests: FuzzRequest[],
+  report: FuzzReport,
+  o: { batchSize: number; concurrency: number },
+): Promise<void> {
   for (let start = 0; start < requests.length; start += o.batchSize) {
     const batch = requests.slice(start, start + o.batchSize);
     const before = await fingerprint(env.db);
@@ -91,13 +114,24 @@ export async function runBatches(env: ChaosEnv, requests: FuzzRequest[], report:
           let ok: boolean;
           let known = false;
           try {
-            const b = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown }; requestId?: unknown; code?: unknown };
-            ok = typeof b.error?.code === 'string' && typeof b.error.message === 'string' && typeof b.requestId === 'string' && b.requestId.length > 0;
+            const b = JSON.parse(res.body) as {
+              error?: { code?: unknown; message?: unknown };
+              requestId?: unknown;
+              code?: unknown;
+            };
+            ok =
+              typeof b.error?.code === 'string' &&
+              typeof b.error.message === 'string' &&
+              typeof b.requestId === 'string' &&
+              b.requestId.length > 0;
             known = KNOWN_DEFECT_CODES.has(String(b.code));
           } catch {
             ok = false;
           }
-          if (!ok) (known ? report.knownDefects : report.badEnvelopes).push(`${res.statusCode} ${describe(r)} -> ${res.body.slice(0, 200)}`);
+          if (!ok)
+            (known ? report.knownDefects : report.badEnvelopes).push(
+              `${res.statusCode} ${describe(r)} -> ${res.body.slice(0, 200)}`,
+            );
         } else {
           accepted++;
           if (MUTATING.has(r.method)) {
@@ -112,7 +146,10 @@ export async function runBatches(env: ChaosEnv, requests: FuzzRequest[], report:
     if (accepted === 0) {
       const after = await fingerprint(env.db);
       report.batchesCompared++;
-      if (after !== before) report.stateChanges.push(`batch at ${start} (all ${batch.length} refused) changed: ${difference(before, after)}`);
+      if (after !== before)
+        report.stateChanges.push(
+          `batch at ${start} (all ${batch.length} refused) changed: ${difference(before, after)}`,
+        );
     } else if (mutated) {
       await settle(env);
     }

@@ -18,9 +18,28 @@ export const randomCaseId = uuid.map((u) => `case-${u}`);
 export const randomTaskId = uuid.map((u) => `t-${u}`);
 
 export const hugeString = fc.constantFrom('x'.repeat(100_000), '名'.repeat(35_000), 'ab'.repeat(60_000));
-export const controlString = fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[31m红\u001b[0m', '\r\n\t', '\u0008\u007f', '\u2028\u2029', '\u202eabc', '\ufeff');
+export const controlString = fc.constantFrom(
+  '\u0000',
+  'a\u0000b',
+  '\u0007\u001b[31m红\u001b[0m',
+  '\r\n\t',
+  '\u0008\u007f',
+  '\u2028\u2029',
+  '\u202eabc',
+  '\ufeff',
+);
 export const surrogateString = fc.constantFrom('\ud800', 'x\udc00y', '\udfff\ud800', '名\ud83d');
-export const injectionString = fc.constantFrom("' OR 1=1 --", '"; DROP TABLE cases; --', '<script>alert(1)</script>', '${jndi:ldap://127.0.0.1/a}', '{{7*7}}', '../../etc/passwd', '%00', '__proto__', 'constructor');
+export const injectionString = fc.constantFrom(
+  "' OR 1=1 --",
+  '"; DROP TABLE cases; --',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://127.0.0.1/a}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '%00',
+  '__proto__',
+  'constructor',
+);
 export const invalidIdNumber = fc.constantFrom(
   '150102200802301234', // 30 February
   '150102200805120017', // wrong check digit
@@ -32,7 +51,20 @@ export const invalidIdNumber = fc.constantFrom(
   '1501022008O512001X',
   '１５０１０２２００８０５１２００１Ｘ',
 );
-export const invalidDate = fc.constantFrom('2026-02-30', '2026-13-01', '2026-00-10', '0000-00-00', '9999-99-99', '2026-2-3', '20260101', '2025-02-29', '1900-01-01', '2026-01-01T00:00:00Z', 'yesterday', '');
+export const invalidDate = fc.constantFrom(
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '0000-00-00',
+  '9999-99-99',
+  '2026-2-3',
+  '20260101',
+  '2025-02-29',
+  '1900-01-01',
+  '2026-01-01T00:00:00Z',
+  'yesterday',
+  '',
+);
 export const wrongType = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true }),
@@ -58,11 +90,14 @@ export const hostileValue = fc.oneof({ weight: 3, arbitrary: hostileString }, { 
 
 function stringFor(s: Schema, key: string, ids: KnownIds): fc.Arbitrary<string> {
   const pattern = typeof s.pattern === 'string' ? s.pattern : '';
-  if (pattern.startsWith('^case-')) return fc.oneof(fc.constantFrom(...ids.ownCaseIds, ...ids.otherCaseIds), randomCaseId);
+  if (pattern.startsWith('^case-'))
+    return fc.oneof(fc.constantFrom(...ids.ownCaseIds, ...ids.otherCaseIds), randomCaseId);
   if (pattern.startsWith('^t-')) return fc.oneof(fc.constantFrom(...ids.ownTaskIds, ...ids.otherTaskIds), randomTaskId);
   if (pattern === '^15\\d{4}$') return fc.constantFrom('150102', '150100', '150000', '150202', '150200', '159999');
-  if (pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return fc.constantFrom('2026-01-01', '2027-07-01', '2008-05-12', '2026-11-30');
-  if (s.format === 'date-time') return fc.constantFrom('2026-01-01T00:00:00+08:00', new Date().toISOString(), '2025-06-01T12:00:00Z');
+  if (pattern.includes('\\d{4}-\\d{2}-\\d{2}'))
+    return fc.constantFrom('2026-01-01', '2027-07-01', '2008-05-12', '2026-11-30');
+  if (s.format === 'date-time')
+    return fc.constantFrom('2026-01-01T00:00:00+08:00', new Date().toISOString(), '2025-06-01T12:00:00Z');
   if (key === 'idNumber') return fc.constant(null).map(() => newPerson().idNumber);
   if (key === 'name' || key === 'holder') return fc.constant(null).map(() => newPerson().name);
   if (key === 'id' && ids.standardIds.length > 0) return fc.constantFrom(...ids.standardIds);
@@ -90,7 +125,10 @@ export function fromSchema(s: Schema, ids: KnownIds, key = '', depth = 0): fc.Ar
     case 'string':
       return stringFor(s, key, ids);
     case 'integer':
-      return fc.integer({ min: typeof s.minimum === 'number' ? s.minimum : -5, max: typeof s.maximum === 'number' ? Math.min(s.maximum, 10_000_000) : 10_000_000 });
+      return fc.integer({
+        min: typeof s.minimum === 'number' ? s.minimum : -5,
+        max: typeof s.maximum === 'number' ? Math.min(s.maximum, 10_000_000) : 10_000_000,
+      });
     case 'number':
       return fc.double({ min: 0, max: 1e6, noNaN: true });
     case 'boolean':
@@ -98,12 +136,16 @@ export function fromSchema(s: Schema, ids: KnownIds, key = '', depth = 0): fc.Ar
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(fromSchema(s.items ?? {}, ids, key, depth + 1), { maxLength: Math.min(typeof s.maxItems === 'number' ? s.maxItems : 3, 3) });
+      return fc.array(fromSchema(s.items ?? {}, ids, key, depth + 1), {
+        maxLength: Math.min(typeof s.maxItems === 'number' ? s.maxItems : 3, 3),
+      });
     case 'object': {
       const props = Object.entries<Schema>(s.properties ?? {});
       if (props.length === 0) return fc.constant({});
       const required = new Set<string>(s.required ?? []);
-      return fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(v, ids, k, depth + 1)])), { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) });
+      return fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(v, ids, k, depth + 1)])), {
+        requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)),
+      });
     }
     default:
       return fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean());
