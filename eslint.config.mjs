@@ -23,10 +23,28 @@ export default tseslint.config(
     },
   },
   {
-    // Deterministic code: workflows and the pure rules they share with the API.
+    // Deterministic code: workflows and the pure rules they share with the API. The patterns match a
+    // folder at any depth (`../../../db/database.js` as much as `../db/x.js`); test/lint/ proves it.
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: ['../activities/*', '../api/*', '../db/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            {
+              regex: '(^|/)activities(/|$)',
+              allowTypeImports: true,
+              message: 'Workflows call activities through proxyActivities: import their types only (import type).',
+            },
+            {
+              regex: '(^|/)(db|api|bin|tools)(/|$)',
+              message:
+                'Deterministic code does no I/O: db/, api/, bin/ and tools/ are out of reach of workflows/ and domain/.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'Buffer'],
     },
   },

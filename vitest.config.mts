@@ -6,8 +6,8 @@ export default defineConfig({
     hookTimeout: 90_000,
     projects: [
       {
-        // Pure rules: no server, no database.
-        test: { name: 'unit', include: ['test/domain/**/*.test.ts'] },
+        // Pure rules and the lint guards: no server, no database.
+        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts'] },
       },
       {
         // Everything else runs against one real Temporal dev server and a real PostgreSQL,
@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/domain/**'],
+          exclude: ['test/domain/**', 'test/lint/**'],
           globalSetup: ['test/support/globalSetup.ts'],
           pool: 'forks',
           testTimeout: 30_000,
