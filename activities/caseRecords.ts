@@ -3,7 +3,8 @@
 import type { Db } from '../db/database.js';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { applyPendingCorrection } from '../db/repositories/corrections.js';
-import type { CaseTask } from '../workflows/case/definitions.js';
+import { isTerminalStage } from '../domain/vocabulary.js';
+import type { CaseTask } from '../workflows/case/state.js';
 import type { CaseActivities, RecordCaseEvent } from './types.js';
 
 export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
@@ -16,7 +17,7 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
           eventKey: `wf:${seq}`,
           at: req.event.at,
           actor: req.event.actor,
-          action: req.event.action,
+          action: req.event.type,
           data: req.event.data,
           workflowId: req.workflowId,
           runId: req.runId,
@@ -57,7 +58,7 @@ async function projectCase(
   seq: number,
   at: string,
 ): Promise<void> {
-  const terminal = c.stage === 'closed' || c.stage === 'withdrawn';
+  const terminal = isTerminalStage(c.stage);
   await trx
     .updateTable('cases')
     .set({

@@ -4,14 +4,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/database.js';
 import type { PaymentGateway, PaymentOutcome } from './payments/gateway.js';
-import type { CaseActivities, ConfirmPaymentRequest, DisburseOutcome, DisburseRequest } from './types.js';
+import type { CaseActivities, ManualPaymentConfirmation, PaymentAttempt } from './types.js';
 
 export function createDisbursementActivities(
   db: Db,
   gateway: PaymentGateway,
 ): Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'> {
   return {
-    async disburseSubsidy(req: DisburseRequest): Promise<DisburseOutcome> {
+    async disburseSubsidy(req: PaymentAttempt): Promise<PaymentOutcome> {
       await db
         .insertInto('disbursements')
         .values({
@@ -81,7 +81,7 @@ export function createDisbursementActivities(
       return outcome;
     },
 
-    async confirmManualPayment(req: ConfirmPaymentRequest): Promise<void> {
+    async confirmManualPayment(req: ManualPaymentConfirmation): Promise<void> {
       const result = await db
         .updateTable('disbursements')
         .set({

@@ -1,6 +1,12 @@
-// The activity interface the case workflow calls. Workflows import this file as a type only.
-import type { PolicyBodies, PolicyDuration, PolicyName } from '../domain/policy.js';
-import type { Actor, CaseState, CaseTask, PolicyRef } from '../workflows/case/definitions.js';
+// The activity interface the case workflow calls. Workflows import this file as a type only. The
+// method names of CaseActivities are the activity types stored in every case's history: never
+// rename one (register the old name beside a new one if it must change).
+import type { Principal } from '../domain/access.js';
+import type { CaseEventType } from '../domain/eventTypes.js';
+import type { PolicyBodies, PolicyDuration, PolicyName, PolicyRef } from '../domain/policy.js';
+import type { NotificationKind } from '../domain/vocabulary.js';
+import type { CaseState, CaseTask } from '../workflows/case/state.js';
+import type { PaymentOutcome } from './payments/gateway.js';
 
 export interface LoadedPolicy<N extends PolicyName> {
   ref: PolicyRef;
@@ -21,8 +27,8 @@ export interface Deadline {
 }
 
 export interface CaseEvent {
-  action: string;
-  actor: Actor;
+  type: CaseEventType;
+  actor: Principal;
   at: string;
   data: Record<string, unknown>;
 }
@@ -41,7 +47,7 @@ export interface RecordCaseEvent {
   /** Tasks created or changed by the event. */
   tasks: CaseTask[];
   notification?: {
-    kind: 'reminder' | 'escalation';
+    kind: NotificationKind;
     taskId: string;
     recipientRole: string;
     recipientOrg: string | null;
@@ -65,7 +71,8 @@ export interface QuotedSubsidy {
   regionalStandardId: string | null;
 }
 
-export interface DisburseRequest {
+/** One payment attempt of the subsidy: one ledger row and one gateway call under its key. */
+export interface PaymentAttempt {
   caseId: string;
   attempt: number;
   idempotencyKey: string;
@@ -73,19 +80,15 @@ export interface DisburseRequest {
   regionalShareFen: number;
   localShareFen: number;
   standardId: string;
-  approvedBy: Actor;
+  approvedBy: Principal;
 }
 
-export type DisburseOutcome =
-  | { status: 'paid'; bankReference: string }
-  | { status: 'rejected'; reason: string }
-  | { status: 'awaiting_confirmation' };
-
-export interface ConfirmPaymentRequest {
+/** Finance's confirmation of the attempt it paid by hand (the manual gateway). */
+export interface ManualPaymentConfirmation {
   caseId: string;
   idempotencyKey: string;
   voucherNo: string;
-  confirmedBy: Actor;
+  confirmedBy: Principal;
 }
 
 export interface CaseActivities {
@@ -93,7 +96,8 @@ export interface CaseActivities {
   computeDeadlines(req: { items: DeadlineRequest[] }): Promise<Deadline[]>;
   recordCaseEvent(req: RecordCaseEvent): Promise<void>;
   quoteSubsidy(req: QuoteRequest): Promise<QuotedSubsidy | null>;
-  disburseSubsidy(req: DisburseRequest): Promise<DisburseOutcome>;
-  confirmManualPayment(req: ConfirmPaymentRequest): Promise<void>;
+  /** Makes one payment attempt (the name is the disbursement's, as stored in histories). */
+  disburseSubsidy(req: PaymentAttempt): Promise<PaymentOutcome>;
+  confirmManualPayment(req: ManualPaymentConfirmation): Promise<void>;
   applyCorrection(req: { correctionId: string }): Promise<void>;
 }

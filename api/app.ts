@@ -15,7 +15,7 @@ import { type AuthOptions, authPlugin } from './plugins/auth.js';
 import { envelope, errorHandlerPlugin } from './plugins/errorHandler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { inputGuardPlugin } from './plugins/inputGuard.js';
-import { servicesPlugin } from './plugins/services.js';
+import { type TemporalDeps, servicesPlugin } from './plugins/services.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseActionRoutes } from './routes/caseActions.js';
 import { caseImportRoutes } from './routes/caseImport.js';
@@ -27,7 +27,6 @@ import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
 import { ErrorEnvelope } from './schemas/common.js';
-import type { TemporalDeps } from './services/registration.js';
 
 export interface AppOptions {
   db: Db;

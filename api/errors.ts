@@ -1,15 +1,6 @@
 // Domain errors: they say what went wrong and know nothing of HTTP. One error handler
-// (plugins/errorHandler.ts) maps their codes to statuses and the error envelope.
-
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_STAGE'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
+// (plugins/errorHandler.ts) maps their codes (domain/errorCodes.ts) to statuses and the envelope.
+import type { ErrorCode } from '../domain/errorCodes.js';
 
 export class DomainError extends Error {
   constructor(

@@ -4,10 +4,9 @@
 // Connects like `npm run db:migrate`: DATABASE_URL, or the embedded PostgreSQL under ./.data.
 import { parseArgs } from 'node:util';
 import { readLatestAnchors } from '../activities/auditAnchors.js';
-import { divisionPrefix } from '../api/services/tasks.js';
 import { createDb } from '../db/database.js';
 import { verifyChain } from '../db/repositories/auditVerify.js';
-import { divisionCovers } from '../domain/divisions.js';
+import { divisionCovers, divisionPrefix } from '../domain/divisions.js';
 import { auditAnchorKey, readConfig } from './runtime/config.js';
 import { localPostgres } from './runtime/localServices.js';
 

@@ -1,6 +1,17 @@
-// The PostgreSQL schema as Kysely sees it. Columns mirror db/migrations; JSON columns carry the
-// shapes declared in workflows/case/definitions.ts where the workflow owns them.
+// The PostgreSQL schema as Kysely sees it. Columns mirror db/migrations; closed lists of values
+// take their types from domain/vocabulary.ts, and an actor column holds a domain/access.ts Principal.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Principal } from '../domain/access.js';
+import type { PolicyName } from '../domain/policy.js';
+import type {
+  AssigneeRole,
+  HukouType,
+  NotificationKind,
+  PaymentAttemptStatus,
+  Sex,
+  StandardStatus,
+  TaskStatus,
+} from '../domain/vocabulary.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in when the insert leaves it out. */
@@ -11,13 +22,6 @@ type DateString = ColumnType<string, string, string>;
 type Fen = ColumnType<number, number, number>;
 /** JSON columns are written as serialised text and read back parsed. */
 type Json<T> = ColumnType<T, string, string>;
-
-export interface Actor {
-  sub: string;
-  role: 'institution' | 'civil_affairs' | 'finance' | 'department' | 'auditor' | 'admin' | 'system';
-  org: string;
-  division: string;
-}
 
 export interface DivisionsTable {
   code: string;
@@ -38,8 +42,8 @@ export interface PersonsTable {
   id_number: string;
   name: string;
   birth_date: DateString;
-  sex: 'male' | 'female';
-  hukou_type: 'urban' | 'rural' | 'pastoral';
+  sex: Sex;
+  hukou_type: HukouType;
   disability: Json<{ category: string; grade: number }> | null;
   serious_illness: ColumnType<boolean, boolean | undefined, boolean>;
   in_full_time_education_until: DateString | null;
@@ -72,12 +76,12 @@ export interface TasksTable {
   task_id: string;
   case_id: string;
   kind: string;
-  assignee_role: 'institution' | 'department' | 'civil_affairs' | 'finance';
+  assignee_role: AssigneeRole;
   department: string | null;
   institution_id: string | null;
   division_code: string;
   assignee_sub: string | null;
-  status: 'open' | 'done' | 'blocked' | 'cancelled';
+  status: TaskStatus;
   due_at: Timestamp;
   due_date_warning: string | null;
   reminded_at: Timestamp | null;
@@ -87,7 +91,7 @@ export interface TasksTable {
   note: string | null;
   block_reason: string | null;
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
-  completed_by: Json<Actor> | null;
+  completed_by: Json<Principal> | null;
   completed_at: Timestamp | null;
   projection_version: Generated<number>;
   created_at: DefaultedTimestamp;
@@ -99,7 +103,7 @@ export interface CaseCorrectionsTable {
   case_id: string;
   changes: Json<Record<string, unknown>>;
   reason: string;
-  requested_by: Json<Actor>;
+  requested_by: Json<Principal>;
   status: 'pending' | 'applied' | 'refused';
   created_at: DefaultedTimestamp;
   applied_at: Timestamp | null;
@@ -111,16 +115,16 @@ export interface SubsidyStandardsTable {
   amount_fen: Fen;
   effective_from: DateString;
   basis: string;
-  status: 'proposed' | 'effective';
-  proposed_by: Json<Actor>;
-  cosigned_by: Json<Actor> | null;
+  status: StandardStatus;
+  proposed_by: Json<Principal>;
+  cosigned_by: Json<Principal> | null;
   cosigned_at: Timestamp | null;
   created_at: DefaultedTimestamp;
 }
 
 export interface PoliciesTable {
   policy_id: string;
-  name: 'durations' | 'task_plan' | 'destitute_criteria';
+  name: PolicyName;
   division_code: string;
   effective_from: DateString;
   body: Json<unknown>;
@@ -140,6 +144,7 @@ export interface CalendarDaysTable {
   name: string;
 }
 
+/** The payment ledger: one row per payment attempt of a case's subsidy. */
 export interface DisbursementsTable {
   disbursement_id: string;
   case_id: string;
@@ -150,12 +155,12 @@ export interface DisbursementsTable {
   regional_share_fen: Fen;
   local_share_fen: Fen;
   standard_id: string;
-  status: 'pending' | 'awaiting_confirmation' | 'paid' | 'rejected';
+  status: PaymentAttemptStatus;
   bank_reference: string | null;
   voucher_no: string | null;
   failure_reason: string | null;
-  approved_by: Json<Actor>;
-  confirmed_by: Json<Actor> | null;
+  approved_by: Json<Principal>;
+  confirmed_by: Json<Principal> | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }
@@ -165,7 +170,11 @@ export interface AuditEventsTable {
   seq: number;
   event_key: string;
   at: Timestamp;
-  actor: Json<Actor>;
+  actor: Json<Principal>;
+  /**
+   * The event type (the column keeps its first name: it is in every stored hash and the API).
+   * appendAuditEvent writes only an AuditEventType; a read gets whatever is stored, forgeries too.
+   */
   action: string;
   data: Json<Record<string, unknown>>;
   workflow_id: string | null;
@@ -201,7 +210,7 @@ export interface NotificationsTable {
   notification_id: string;
   case_id: string;
   task_id: string | null;
-  kind: 'reminder' | 'escalation';
+  kind: NotificationKind;
   recipient_role: string;
   recipient_org: string | null;
   division_code: string;
@@ -232,5 +241,5 @@ export type CaseRow = Selectable<CasesTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type NewTask = Insertable<TasksTable>;
 export type SubsidyStandardRow = Selectable<SubsidyStandardsTable>;
-export type DisbursementRow = Selectable<DisbursementsTable>;
+export type PaymentAttemptRow = Selectable<DisbursementsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;

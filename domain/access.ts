@@ -1,6 +1,7 @@
 // Who may do what, in one table that the API routes, the workflow's update validators and the
 // authorization tests all read. Scope (which cases and tasks) is decided by the functions below.
 import { divisionCovers } from './divisions.js';
+import type { AssigneeRole } from './vocabulary.js';
 
 export const ROLES = ['institution', 'civil_affairs', 'finance', 'department', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,6 +13,13 @@ export interface Principal {
   readonly org: string;
   readonly division: string;
 }
+
+/**
+ * The engine itself as the actor of what no person did: timers that move a case, reminders and
+ * escalations, the payment gateway's answers. An admin of the region, so it reaches no case
+ * through the API (admins have no case permission; see caseInScope).
+ */
+export const SYSTEM_PRINCIPAL: Principal = { sub: 'system', role: 'admin', org: 'system', division: '150000' };
 
 const everyone = ROLES.filter((r) => r !== 'admin');
 
@@ -69,7 +77,7 @@ export function caseInScope(principal: Principal, c: CaseScope): boolean {
 }
 
 export interface TaskAssignment {
-  readonly assigneeRole: 'institution' | 'department' | 'civil_affairs' | 'finance';
+  readonly assigneeRole: AssigneeRole;
   readonly department: string | null;
   readonly institutionId: string | null;
   readonly division: string;

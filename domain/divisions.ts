@@ -40,3 +40,9 @@ export function divisionCovers(scope: string, target: string): boolean {
       return target === scope;
   }
 }
+
+/** What every code `divisionCovers(code, ...)` accepts begins with: a SQL `LIKE 'prefix%'` for a jurisdiction. */
+export function divisionPrefix(code: string): string {
+  const level = divisionLevel(code);
+  return level === 'region' ? code.slice(0, 2) : level === 'league' ? code.slice(0, 4) : code;
+}

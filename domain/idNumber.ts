@@ -2,9 +2,10 @@
 // date, 3-digit sequence (odd for men, even for women), then an ISO 7064 MOD 11-2 check
 // character. Only the 18-character form is accepted: everyone leaving care today was issued one.
 import { compareDates, isValidDate } from './shanghaiDates.js';
+import type { Sex } from './vocabulary.js';
 
 export type IdNumberCheck =
-  | { ok: true; birthDate: string /* YYYY-MM-DD */; sex: 'male' | 'female'; divisionCode: string /* first 6 digits */ }
+  | { ok: true; birthDate: string /* YYYY-MM-DD */; sex: Sex; divisionCode: string /* first 6 digits */ }
   | { ok: false; reason: string };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

@@ -1,6 +1,14 @@
 // The shapes of policy data (the `policies` table). Numbers the measures leave to local
 // government live in these documents, each version with an effective date, never in code.
 
+/** Which policy version a decision used: recorded with the decision (its "why"). */
+export interface PolicyRef {
+  policyId: string;
+  name: string;
+  division: string;
+  effectiveFrom: string;
+}
+
 /** Exactly one unit. `seconds` exists so tests (and drills) can scale a policy down. */
 export type PolicyDuration = { days: number } | { workingDays: number } | { months: number } | { seconds: number };
 

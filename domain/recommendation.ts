@@ -1,21 +1,20 @@
 // The rules' recommendation from an assessment (the measures and 特困人员认定办法).
 // A person decides; a proposal that differs from this needs a reason.
 import type { DestituteCriteriaPolicy } from './policy.js';
-
-export type RecommendedPathway = 'social_placement' | 'destitute_centralized' | 'destitute_dispersed';
+import type { Pathway, SelfCare, Wish } from './vocabulary.js';
 
 export interface RecommendationInput {
   canLiveIndependently: boolean;
   hasIncome: boolean;
   hasLegalSupporter: boolean;
-  wishes: 'social_placement' | 'centralized_support';
-  selfCare: 'full' | 'partial' | 'none';
+  wishes: Wish;
+  selfCare: SelfCare;
   disability: { category: string; grade: number } | null;
   seriousIllness: boolean;
 }
 
 export interface RuleResult {
-  pathway: RecommendedPathway;
+  pathway: Pathway;
   meetsDestituteCriteria: boolean;
   reasons: string[];
 }

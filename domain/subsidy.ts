@@ -2,13 +2,14 @@
 // league/city, else the region. The region's standard is also the region's own contribution per
 // person (50,000 CNY when the measures were issued); the locality funds whatever lies above it.
 import { divisionChain } from './divisions.js';
+import type { StandardStatus } from './vocabulary.js';
 
 export interface StandardVersion {
   standardId: string;
   division: string;
   amountFen: number;
   effectiveFrom: string;
-  status: 'proposed' | 'effective';
+  status: StandardStatus;
 }
 
 /** The effective standard for one division on a date: the latest effectiveFrom not after it. */

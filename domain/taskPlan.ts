@@ -1,8 +1,9 @@
 // Which coordination tasks a case gets: the plan is policy data, the conditions are facts.
 import type { PlanCondition, PlanItem, TaskPlanPolicy } from './policy.js';
+import type { HukouType } from './vocabulary.js';
 
 export interface PlanFacts {
-  hukouType: 'urban' | 'rural' | 'pastoral';
+  hukouType: HukouType;
   disabled: boolean;
   inEducation: boolean;
   needs: { housing?: boolean; education?: boolean; legalAid?: boolean; enlistingOrVeteran?: boolean };

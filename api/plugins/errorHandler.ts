@@ -6,7 +6,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { DomainError, type ErrorCode, STATUS } from '../errors.js';
+import { type ErrorCode, isRefusalCode } from '../../domain/errorCodes.js';
+import { DomainError, STATUS } from '../errors.js';
 
 interface AjvIssue {
   instancePath?: string;
@@ -45,10 +46,10 @@ function fromTemporal(err: unknown): DomainError | null {
   if (err instanceof WorkflowExecutionAlreadyStartedError)
     return new DomainError('CONFLICT', 'the case is already started');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    // The workflow's own refusals carry one of the API's codes; anything else is a failure inside
+    // The workflow's own refusals carry one of the refusal codes; anything else is a failure inside
     // the engine, not something the caller did, and is reported as such.
-    const type = err.cause.type as ErrorCode | undefined;
-    if (type && type in STATUS) return new DomainError(type, err.cause.message);
+    const type = err.cause.type ?? undefined;
+    if (isRefusalCode(type)) return new DomainError(type, err.cause.message);
     return null;
   }
   return null;

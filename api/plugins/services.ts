@@ -1,9 +1,15 @@
 // The shared services every route uses, as decorations with types. Their owners (the entry
 // point or the test) create and close them; the API never opens a connection of its own.
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/database.js';
-import type { TemporalDeps } from '../services/registration.js';
+
+/** The Temporal client that starts cases and sends them actions, and the task queue cases run on. */
+export interface TemporalDeps {
+  client: Client;
+  taskQueue: string;
+}
 
 export interface ServiceOptions {
   db: Db;

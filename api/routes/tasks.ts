@@ -1,27 +1,15 @@
 // Task inboxes and the actions of the assignee: complete, block (escalates), reassign.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { hasPermission, taskAssignedTo } from '../../domain/access.js';
 import { blockTaskUpdate, completeTaskUpdate, reassignTaskUpdate } from '../../workflows/case/definitions.js';
 import { conflict, forbidden } from '../errors.js';
 import { BlockTaskBody, CompleteTaskBody, ReassignTaskBody, TaskParams } from '../schemas/actions.js';
-import { CaseId } from '../schemas/common.js';
 import { TaskView } from '../schemas/cases.js';
 import { errorResponses } from '../schemas/common.js';
+import { InboxQuery, TaskList } from '../schemas/tasks.js';
 import { taskView } from '../services/caseViews.js';
 import { idempotencyKey, sendCaseUpdate, updateIdFor } from '../services/caseUpdate.js';
 import { listInbox, readTask } from '../services/tasks.js';
-
-const TaskList = Type.Object({ items: Type.Array(TaskView), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-const InboxQuery = Type.Object(
-  {
-    status: Type.Optional(Type.Enum(['open', 'done', 'overdue'])),
-    caseId: Type.Optional(CaseId),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-    cursor: Type.Optional(Type.String({ maxLength: 500 })),
-  },
-  { additionalProperties: false },
-);
 
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

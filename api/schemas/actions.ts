@@ -1,6 +1,13 @@
 // Bodies of the actions on a case and on tasks.
 import { Type, type Static } from 'typebox';
-import { PATHWAYS, WITHDRAWAL_REASONS } from '../../workflows/case/definitions.js';
+import {
+  HUKOU_TYPES,
+  PATHWAYS,
+  REVIEW_DECISIONS,
+  SELF_CARE_LEVELS,
+  WISHES,
+  WITHDRAWAL_REASONS,
+} from '../../domain/vocabulary.js';
 import { BankAccount, Disability } from './cases.js';
 import { DateString, DivisionCode } from './common.js';
 
@@ -18,8 +25,8 @@ export const AssessmentBody = Type.Object(
     hasLegalSupporter: Type.Optional(
       Type.Boolean({ description: 'someone legally bound and able to support the youth' }),
     ),
-    wishes: Type.Enum(['social_placement', 'centralized_support']),
-    selfCare: Type.Enum(['full', 'partial', 'none']),
+    wishes: Type.Enum(WISHES),
+    selfCare: Type.Enum(SELF_CARE_LEVELS),
     inFullTimeEducationUntil: Type.Optional(DateString),
     needs: Type.Optional(
       Type.Object(
@@ -54,7 +61,7 @@ export const ProposalBody = Type.Object(
 );
 
 export const ReviewBody = Type.Object(
-  { decision: Type.Enum(['approve', 'reject', 'return']), comment: Text() },
+  { decision: Type.Enum(REVIEW_DECISIONS), comment: Text() },
   { additionalProperties: false, examples: [{ decision: 'approve', comment: '材料齐全，同意社会化安置' }] },
 );
 
@@ -74,7 +81,7 @@ export const CorrectionChanges = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 18 })),
-    hukouType: Type.Optional(Type.Enum(['urban', 'rural', 'pastoral'])),
+    hukouType: Type.Optional(Type.Enum(HUKOU_TYPES)),
     disability: Type.Optional(Type.Union([Disability, Type.Null()])),
     seriousIllness: Type.Optional(Type.Boolean()),
     inFullTimeEducationUntil: Type.Optional(Type.Union([DateString, Type.Null()])),

@@ -1,5 +1,6 @@
 // POST /v1/cases/import: a CSV roster in, a per-row report out.
 import { Type, type Static } from 'typebox';
+import { ERROR_CODES } from '../../domain/errorCodes.js';
 import { ROSTER_COLUMNS } from '../services/rosterRows.js';
 import { CaseId } from './common.js';
 
@@ -28,22 +29,10 @@ export const RowReport = Type.Object({
   }),
   error: Type.Optional(
     Type.Object({
-      code: Type.Enum(
-        [
-          'VALIDATION_FAILED',
-          'UNAUTHENTICATED',
-          'FORBIDDEN',
-          'NOT_FOUND',
-          'CONFLICT',
-          'INVALID_STAGE',
-          'RATE_LIMITED',
-          'INTERNAL',
-        ],
-        {
-          description:
-            'VALIDATION_FAILED: the row breaks a rule; CONFLICT: the ID number already has an open case or appears earlier in the file; INTERNAL: retry the row',
-        },
-      ),
+      code: Type.Enum(ERROR_CODES, {
+        description:
+          'VALIDATION_FAILED: the row breaks a rule; CONFLICT: the ID number already has an open case or appears earlier in the file; INTERNAL: retry the row',
+      }),
       message: Type.String({ description: 'names the column and the rule; never quotes a name or an ID number' }),
     }),
   ),

@@ -1,6 +1,6 @@
 // GET /v1/cases: the filters and the case summary each list item carries.
 import { Type, type Static } from 'typebox';
-import { PATHWAYS, STAGES } from '../../workflows/case/definitions.js';
+import { PATHWAYS, STAGES, SUBSIDY_STATUSES } from '../../domain/vocabulary.js';
 import { CaseId, DateString, DivisionCode, Instant } from './common.js';
 
 export const Limit = Type.Integer({
@@ -51,7 +51,7 @@ export const CaseSummary = Type.Object(
       name: Type.String(),
       idNumber: Type.String({ description: 'always masked in lists, e.g. 150102********123X; read the case for more' }),
     }),
-    subsidyStatus: Type.Union([Type.Enum(['computed', 'approved', 'paid', 'failed']), Type.Null()], {
+    subsidyStatus: Type.Union([Type.Enum(SUBSIDY_STATUSES), Type.Null()], {
       description: 'null until a social placement is approved',
     }),
     openTasks: Type.Integer({ minimum: 0, description: 'tasks open or blocked' }),

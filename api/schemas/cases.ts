@@ -1,5 +1,14 @@
 import { Type, type Static } from 'typebox';
-import { DISABILITY_CATEGORIES, HUKOU_TYPES, PATHWAYS, STAGES } from '../../workflows/case/definitions.js';
+// Registration's body and the views of a case and its tasks.
+import {
+  DISABILITY_CATEGORIES,
+  HUKOU_TYPES,
+  PATHWAYS,
+  SEXES,
+  STAGES,
+  SUBSIDY_STATUSES,
+  TASK_STATUSES,
+} from '../../domain/vocabulary.js';
 import { CaseId, DateString, DivisionCode, Fen, Instant } from './common.js';
 
 export const BankAccount = Type.Object(
@@ -52,7 +61,7 @@ export const TaskView = Type.Object({
   institutionId: Type.Union([Type.String(), Type.Null()]),
   division: Type.String(),
   assigneeSub: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Enum(['open', 'done', 'blocked', 'cancelled']),
+  status: Type.Enum(TASK_STATUSES),
   dueAt: Instant,
   dueDateWarning: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
@@ -72,7 +81,7 @@ export const SubsidyView = Type.Object({
   regionalShareFen: Fen,
   localShareFen: Fen,
   standardId: Type.String(),
-  status: Type.Enum(['computed', 'approved', 'paid', 'failed']),
+  status: Type.Enum(SUBSIDY_STATUSES),
   voucherNo: Type.Union([Type.String(), Type.Null()]),
   attempt: Type.Integer(),
   failureReason: Type.Union([Type.String(), Type.Null()]),
@@ -83,7 +92,7 @@ export const PersonView = Type.Object({
   idNumber: Type.String({ description: 'masked as 150102********123X unless the role needs the full number' }),
   idNumberMasked: Type.Boolean(),
   birthDate: DateString,
-  sex: Type.Enum(['male', 'female']),
+  sex: Type.Enum(SEXES),
   hukouType: Type.Enum(HUKOU_TYPES),
   disability: Type.Union([Disability, Type.Null()]),
   seriousIllness: Type.Boolean(),

@@ -1,6 +1,7 @@
 // Building blocks shared by the route schemas. Schemas are the single source of the request and
 // response types, their validation, and the OpenAPI document.
 import { Type } from 'typebox';
+import { ERROR_CODES } from '../../domain/errorCodes.js';
 
 export const DateString = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
@@ -23,16 +24,7 @@ export const Fen = Type.Integer({ minimum: 0, description: 'money in integer fen
 export const ErrorEnvelope = Type.Object(
   {
     error: Type.Object({
-      code: Type.Enum([
-        'VALIDATION_FAILED',
-        'UNAUTHENTICATED',
-        'FORBIDDEN',
-        'NOT_FOUND',
-        'CONFLICT',
-        'INVALID_STAGE',
-        'RATE_LIMITED',
-        'INTERNAL',
-      ]),
+      code: Type.Enum(ERROR_CODES),
       message: Type.String(),
       details: Type.Optional(Type.Unknown()),
     }),

@@ -1,5 +1,7 @@
 // Schemas of the audit trail: a case's history, its verification, and the jurisdiction export.
 import { Type, type Static } from 'typebox';
+import { BREAK_REASONS } from '../../db/repositories/auditVerify.js';
+import { AUDIT_EVENT_TYPES } from '../../domain/eventTypes.js';
 import { CaseId, DivisionCode, Instant } from './common.js';
 
 export const HistoryParams = Type.Object({ caseId: CaseId }, { additionalProperties: false });
@@ -23,7 +25,7 @@ export const HistoryEvent = Type.Object({
   seq: Type.Integer({ minimum: 1, description: 'position in the case chain, from 1' }),
   at: Instant,
   actor: AuditActor,
-  action: Type.String({ examples: ['stage.changed', 'task.completed', 'person.id_number_viewed'] }),
+  action: Type.Enum(AUDIT_EVENT_TYPES, { description: 'what happened: the event type' }),
   data: Type.Record(Type.String(), Type.Unknown()),
   prevHash: Type.String({ description: 'hash of the event before (64 zeros for the first)' }),
   hash: Type.String({ description: 'SHA-256 over the canonical JSON of the event and prevHash' }),
@@ -42,7 +44,7 @@ export const ChainVerification = Type.Object({
     Type.Null(),
     Type.Object({
       seq: Type.Integer({ minimum: 0 }),
-      reason: Type.Enum(['altered', 'deleted', 'inserted', 'reordered', 'anchor_mismatch']),
+      reason: Type.Enum(BREAK_REASONS),
       detail: Type.String(),
     }),
   ]),

@@ -1,7 +1,7 @@
 // GET /v1/reports/summary: where the jurisdiction's cases stand, what the subsidy has cost and
 // still owes by funding source and area, and which departments are late.
 import { Type, type Static } from 'typebox';
-import { PATHWAYS, STAGES } from '../../workflows/case/definitions.js';
+import { PATHWAYS, STAGES } from '../../domain/vocabulary.js';
 import { DivisionCode, Fen, Instant } from './common.js';
 
 const Count = Type.Integer({ minimum: 0 });

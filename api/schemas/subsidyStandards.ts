@@ -1,6 +1,7 @@
 // Subsidy standards: the one-time social placement subsidy per division, every version kept with
 // its effective date; civil affairs proposes, finance co-signs, and only then does it apply.
 import { Type, type Static } from 'typebox';
+import { STANDARD_STATUSES } from '../../domain/vocabulary.js';
 import { Cursor, Limit, NextCursor } from './caseList.js';
 import { DateString, DivisionCode, Fen, Instant } from './common.js';
 
@@ -21,7 +22,7 @@ export const SubsidyStandard = Type.Object(
     division: Type.String({ description: 'the banner/county, league/city or region it applies to' }),
     amountFen: Fen,
     effectiveFrom: DateString,
-    status: Type.Enum(['proposed', 'effective'], {
+    status: Type.Enum(STANDARD_STATUSES, {
       description: 'proposed by civil affairs; effective once finance co-signs',
     }),
     basis: Type.String({ description: 'the decision or document it rests on' }),
@@ -52,7 +53,7 @@ export type SubsidyStandard = Static<typeof SubsidyStandard>;
 export const StandardListQuery = Type.Object(
   {
     division: Type.Optional({ ...DivisionCode, description: 'only the standards of exactly this division' }),
-    status: Type.Optional(Type.Enum(['proposed', 'effective'])),
+    status: Type.Optional(Type.Enum(STANDARD_STATUSES)),
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },

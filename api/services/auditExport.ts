@@ -5,10 +5,9 @@ import type { Db } from '../../db/database.js';
 import { storedHashFields } from '../../db/repositories/audit.js';
 import type { AuditEventRow } from '../../db/schema.js';
 import { type Principal } from '../../domain/access.js';
-import { divisionCovers } from '../../domain/divisions.js';
+import { divisionCovers, divisionPrefix } from '../../domain/divisions.js';
 import { validationFailed } from '../errors.js';
 import type { ExportQuery } from '../schemas/history.js';
-import { divisionPrefix } from './tasks.js';
 
 const PAGE = 1000;
 const MAX_WINDOW_DAYS = 366;

@@ -6,11 +6,13 @@ import type { Db } from '../../db/database.js';
 import { type Principal, caseInScope } from '../../domain/access.js';
 import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
 import { adulthoodDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
-import { type CaseFacts, type CaseState, correctCaseUpdate } from '../../workflows/case/definitions.js';
+import { type DisabilityGrade, isTerminalStage } from '../../domain/vocabulary.js';
+import { correctCaseUpdate } from '../../workflows/case/definitions.js';
+import type { CaseFacts, CaseState } from '../../workflows/case/state.js';
 import { conflict, invalidStage, notFound, validationFailed } from '../errors.js';
 import type { CorrectionBody } from '../schemas/actions.js';
 import { sendCaseUpdate } from './caseUpdate.js';
-import type { TemporalDeps } from './registration.js';
+import type { TemporalDeps } from '../plugins/services.js';
 
 export async function requireCaseInScope(db: Db, principal: Principal, caseId: string) {
   const row = await db
@@ -26,8 +28,7 @@ export async function requireCaseInScope(db: Db, principal: Principal, caseId: s
     throw notFound('case');
   }
   // A closed or withdrawn case's workflow has ended: say so rather than "not found".
-  if (row.stage === 'closed' || row.stage === 'withdrawn')
-    throw invalidStage(`the case is ${row.stage}: no further action is possible`);
+  if (isTerminalStage(row.stage)) throw invalidStage(`the case is ${row.stage}: no further action is possible`);
   return row;
 }
 
@@ -89,7 +90,7 @@ export async function correctCase(
   if (body.changes.hukouType !== undefined) facts.hukouType = body.changes.hukouType;
   if (body.changes.disability !== undefined) {
     facts.disability = body.changes.disability
-      ? { category: body.changes.disability.category, grade: body.changes.disability.grade as 1 | 2 | 3 | 4 }
+      ? { category: body.changes.disability.category, grade: body.changes.disability.grade as DisabilityGrade }
       : null;
   }
   if (body.changes.seriousIllness !== undefined) facts.seriousIllness = body.changes.seriousIllness;

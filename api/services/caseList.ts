@@ -5,12 +5,10 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import { maskIdNumber } from '../../domain/idNumber.js';
-import type { Pathway, Stage } from '../../workflows/case/definitions.js';
+import { OPEN_TASK_STATUSES, type Pathway, type Stage } from '../../domain/vocabulary.js';
 import type { CaseListQuery, CaseSummary } from '../schemas/caseList.js';
 import { divisionRange, divisionWithin } from './jurisdiction.js';
 import { after, decodeCursor, exactInstant, page } from './keyset.js';
-
-const OPEN = ['open', 'blocked'] as const;
 
 /** The case has an open or blocked task past its due time. */
 const hasOverdueTask = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, now: Date) =>
@@ -19,7 +17,7 @@ const hasOverdueTask = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, no
       .selectFrom('tasks')
       .select('tasks.task_id')
       .whereRef('tasks.case_id', '=', 'cases.case_id')
-      .where('tasks.status', 'in', OPEN)
+      .where('tasks.status', 'in', OPEN_TASK_STATUSES)
       .where('tasks.due_at', '<', now),
   );
 
@@ -54,7 +52,7 @@ export async function listCases(
         .selectFrom('tasks')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('tasks.case_id', '=', 'cases.case_id')
-        .where('tasks.status', 'in', OPEN)
+        .where('tasks.status', 'in', OPEN_TASK_STATUSES)
         .as('open_tasks'),
     )
     .select((eb) => hasOverdueTask(eb, now).as('overdue'));

@@ -4,9 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '../../domain/access.js';
-import type { CaseState } from '../../workflows/case/definitions.js';
+import type { CaseState } from '../../workflows/case/state.js';
+import type { caseWorkflow } from '../../workflows/case/workflow.js';
 import { DomainError } from '../errors.js';
-import type { TemporalDeps } from './registration.js';
+import type { TemporalDeps } from '../plugins/services.js';
 
 /** Long enough for any action, including approval with its policy reads and task planning. */
 const UPDATE_WAIT_MS = 30_000;
@@ -71,7 +72,9 @@ async function executeWithRetry<A>(
 ): Promise<CaseState> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await temporal.client.workflow.getHandle(caseId).executeUpdate(update, { args: [arg], updateId });
+      return await temporal.client.workflow
+        .getHandle<typeof caseWorkflow>(caseId)
+        .executeUpdate(update, { args: [arg], updateId });
     } catch (err) {
       const cause = (err as { cause?: unknown }).cause;
       const text = `${err instanceof Error ? err.message : ''} ${cause instanceof Error ? cause.message : ''}`;

@@ -5,7 +5,7 @@ import { appendAuditEvent } from '../../db/repositories/audit.js';
 import type { TaskRow } from '../../db/schema.js';
 import { type Principal, caseInScope, seesFullIdNumber, taskAssignedTo } from '../../domain/access.js';
 import { maskIdNumber } from '../../domain/idNumber.js';
-import type { Pathway, Stage } from '../../workflows/case/definitions.js';
+import { type Pathway, type Stage, isOpenTaskStatus } from '../../domain/vocabulary.js';
 import { notFound } from '../errors.js';
 import type { CaseView, TaskView } from '../schemas/cases.js';
 
@@ -25,7 +25,7 @@ export function taskView(t: TaskRow): TaskView {
     status: t.status,
     dueAt: iso(t.due_at),
     dueDateWarning: t.due_date_warning,
-    overdue: (t.status === 'open' || t.status === 'blocked') && new Date(t.due_at).getTime() < Date.now(),
+    overdue: isOpenTaskStatus(t.status) && new Date(t.due_at).getTime() < Date.now(),
     escalationLevel: t.escalation_level,
     escalatedTo: t.escalated_to,
     outcome: t.outcome,

@@ -3,6 +3,7 @@
 // a department only through a task of its own on the case). Anyone else is told it does not exist.
 import type { Db } from '../../db/database.js';
 import { type Principal, caseInScope } from '../../domain/access.js';
+import type { AuditEventType } from '../../domain/eventTypes.js';
 import { departmentHasTask } from './caseViews.js';
 import { notFound, validationFailed } from '../errors.js';
 import type { HistoryEvent } from '../schemas/history.js';
@@ -50,7 +51,9 @@ export async function readHistory(
     seq: r.seq,
     at: new Date(r.at).toISOString(),
     actor: { sub: r.actor.sub, role: r.actor.role, org: r.actor.org, division: r.actor.division },
-    action: r.action,
+    // Written by appendAuditEvent, which takes only these types; a forged row is shown as stored
+    // (verification is what names it).
+    action: r.action as AuditEventType,
     data: r.data,
     prevHash: r.prev_hash,
     hash: r.hash,

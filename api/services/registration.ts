@@ -2,27 +2,27 @@
 // one transaction: the partial unique index on open cases refuses a second open case for the same
 // ID number, and if the workflow cannot start nothing is written.
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/database.js';
 import { type Principal } from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
 import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
 import { adulthoodDate, isValidDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
+import { type DisabilityGrade, TERMINAL_STAGES } from '../../domain/vocabulary.js';
 import {
-  type CaseInput,
+  CASE_WORKFLOW_TYPE,
   CaseDivisionKey,
   CaseInstitutionKey,
   CasePathwayKey,
   CaseStageKey,
   settledUpdate,
 } from '../../workflows/case/definitions.js';
+import type { CaseInput } from '../../workflows/case/state.js';
+// A type only: the start is checked against the workflow's signature, and no workflow code
+// reaches the API's bundle.
+import type { caseWorkflow } from '../../workflows/case/workflow.js';
 import { conflict, validationFailed } from '../errors.js';
+import type { TemporalDeps } from '../plugins/services.js';
 import type { RegisterCaseBody } from '../schemas/cases.js';
-
-export interface TemporalDeps {
-  client: Client;
-  taskQueue: string;
-}
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {
   const e = err as { code?: string; constraint?: string };
@@ -63,7 +63,7 @@ export async function registerCase(
   const caseId = await startCase(db, temporal, principal, body);
   // Wait until the case has taken its first steps, so the answer shows its settled stage; but
   // the registration is durable already, so a slow or absent worker must not hold the answer.
-  const settled = temporal.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
+  const settled = temporal.client.workflow.getHandle<typeof caseWorkflow>(caseId).executeUpdate(settledUpdate);
   settled.catch(() => undefined);
   await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS).unref())]);
   return caseId;
@@ -138,7 +138,7 @@ export async function startCase(
         facts: {
           hukouType: p.hukouType,
           disability: p.disability
-            ? { category: p.disability.category, grade: p.disability.grade as 1 | 2 | 3 | 4 }
+            ? { category: p.disability.category, grade: p.disability.grade as DisabilityGrade }
             : null,
           seriousIllness: p.seriousIllness ?? false,
           inFullTimeEducationUntil: p.inFullTimeEducationUntil ?? null,
@@ -155,7 +155,7 @@ export async function startCase(
         .innerJoin('persons', 'persons.person_id', 'cases.person_id')
         .select('cases.case_id')
         .where('persons.id_number', '=', idNumber)
-        .where('cases.stage', 'not in', ['closed', 'withdrawn'])
+        .where('cases.stage', 'not in', TERMINAL_STAGES)
         .executeTakeFirst();
       throw conflict('this ID number already has an open case', { caseId: existing?.case_id ?? null });
     }
@@ -165,7 +165,7 @@ export async function startCase(
 }
 
 export async function startCaseWorkflow(temporal: TemporalDeps, input: CaseInput): Promise<void> {
-  await temporal.client.workflow.start('caseWorkflow', {
+  await temporal.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
     workflowId: input.caseId,
     taskQueue: temporal.taskQueue,
     args: [input],

@@ -3,7 +3,7 @@
 // funding share and division, and overdue tasks by department.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { PATHWAYS, STAGES } from '../../workflows/case/definitions.js';
+import { PATHWAYS, STAGES } from '../../domain/vocabulary.js';
 import type { Summary } from '../schemas/reports.js';
 import { divisionRange } from './jurisdiction.js';
 

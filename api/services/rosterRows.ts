@@ -1,7 +1,8 @@
 // One roster row (CSV cells) to the body of POST /v1/cases, checked by the same schema. Messages
 // name the CSV column and the rule, never a cell's value: a roster is full of names and ID numbers.
 import { Value } from 'typebox/value';
-import { type ErrorCode, validationFailed } from '../errors.js';
+import type { ErrorCode } from '../../domain/errorCodes.js';
+import { validationFailed } from '../errors.js';
 import { RegisterCaseBody } from '../schemas/cases.js';
 
 export const ROSTER_COLUMNS = [

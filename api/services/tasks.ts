@@ -3,16 +3,12 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database, TaskRow } from '../../db/schema.js';
 import { type Principal, caseInScope, taskAssignedTo } from '../../domain/access.js';
-import { divisionLevel } from '../../domain/divisions.js';
+import { divisionPrefix } from '../../domain/divisions.js';
+import { OPEN_TASK_STATUSES } from '../../domain/vocabulary.js';
 import { notFound } from '../errors.js';
 import { after, decodeCursor, exactInstant, page, utcInstant } from './keyset.js';
 import type { TaskView } from '../schemas/cases.js';
-
-/** The SQL prefix matching a division and everything below it. */
-export function divisionPrefix(code: string): string {
-  const level = divisionLevel(code);
-  return level === 'region' ? code.slice(0, 2) : level === 'league' ? code.slice(0, 4) : code;
-}
+import type { InboxQuery } from '../schemas/tasks.js';
 
 /** Restricts a task query to the caller's inbox: their org or department within their jurisdiction. */
 export function inboxOf<O>(
@@ -33,13 +29,6 @@ export function inboxOf<O>(
   return query.where('department', '=', department).where('division_code', 'like', `${divisionPrefix(p.division)}%`);
 }
 
-export interface InboxFilter {
-  status?: 'open' | 'done' | 'overdue';
-  caseId?: string;
-  limit: number;
-  cursor?: string;
-}
-
 /**
  * An instant as taskView writes it (toISOString: UTC, milliseconds, the microseconds cut off as
  * node-postgres cuts them), printed by PostgreSQL: parsing three timestamps a task into Dates only
@@ -56,7 +45,7 @@ const apiInstant = <T extends string | null = string>(column: 'due_at' | 'create
 export async function listInbox(
   db: Db,
   p: Principal,
-  f: InboxFilter,
+  f: InboxQuery,
 ): Promise<{ items: TaskView[]; nextCursor: string | null }> {
   const now = new Date();
   let q = inboxOf(
@@ -91,9 +80,9 @@ export async function listInbox(
       .select(exactInstant('due_at').as('position')),
     p,
   );
-  if (f.status === 'open') q = q.where('status', 'in', ['open', 'blocked']);
+  if (f.status === 'open') q = q.where('status', 'in', OPEN_TASK_STATUSES);
   if (f.status === 'done') q = q.where('status', '=', 'done');
-  if (f.status === 'overdue') q = q.where('status', 'in', ['open', 'blocked']).where('due_at', '<', now);
+  if (f.status === 'overdue') q = q.where('status', 'in', OPEN_TASK_STATUSES).where('due_at', '<', now);
   if (f.caseId) q = q.where('case_id', '=', f.caseId);
   if (f.cursor) q = q.where(after('due_at', 'task_id', decodeCursor(f.cursor)));
   const rows = await q

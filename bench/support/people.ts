@@ -3,7 +3,7 @@
 // birth date; here the index picks the birth date (1,000 numbers per day) and the sequence.
 import { computeCheckDigit } from '../../domain/idNumber.js';
 import { addDays, adulthoodDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
-import type { CaseInput } from '../../workflows/case/definitions.js';
+import type { CaseInput } from '../../workflows/case/state.js';
 
 export type Age = 'adult' | 'minor';
 

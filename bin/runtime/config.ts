@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
 
 /**
  * Workflows the worker keeps in memory between their tasks; the rest are evicted and replayed when
@@ -58,7 +59,7 @@ export function readConfig(env = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'resettlement-cases',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? CASE_TASK_QUEUE,
     temporalTls: tls,
     jwtSecret: env.JWT_SECRET || undefined,
     jwtPublicKeyPath: env.JWT_PUBLIC_KEY_FILE || undefined,

@@ -7,7 +7,9 @@
 // stay strictly linear at the cost of a single round trip.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { Actor, AuditEventRow, Database } from '../schema.js';
+import type { Principal } from '../../domain/access.js';
+import type { AuditEventType } from '../../domain/eventTypes.js';
+import type { AuditEventRow, Database } from '../schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,8 +18,9 @@ export interface AuditEventInput {
   /** Unique within the chain: a retried write with the same key is a no-op. */
   eventKey: string;
   at: string;
-  actor: Actor;
-  action: string;
+  actor: Principal;
+  /** The event type, stored (and hashed) as `action`. */
+  action: AuditEventType;
   data: Record<string, unknown>;
   workflowId: string | null;
   runId: string | null;
@@ -29,7 +32,8 @@ export interface HashedFields {
   chainId: string;
   seq: number;
   at: string;
-  actor: Actor;
+  actor: Principal;
+  /** As stored: verification recomputes the hash of whatever the row holds. */
   action: string;
   data: unknown;
   workflowId: string | null;

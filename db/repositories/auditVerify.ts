@@ -6,7 +6,8 @@ import type { Db } from '../database.js';
 import type { AuditEventRow } from '../schema.js';
 import { GENESIS_HASH, hashEvent, storedHashFields } from './audit.js';
 
-export type BreakReason = 'altered' | 'deleted' | 'inserted' | 'reordered' | 'anchor_mismatch';
+export const BREAK_REASONS = ['altered', 'deleted', 'inserted', 'reordered', 'anchor_mismatch'] as const;
+export type BreakReason = (typeof BREAK_REASONS)[number];
 
 export interface ChainBreak {
   seq: number;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnchorActivities, readLatestAnchors } from '../../activities/auditAnchors.js';
 import { appendAuditEvent } from '../../db/repositories/audit.js';
+import type { auditAnchorWorkflow } from '../../workflows/audit/anchorWorkflow.js';
 import { auditor } from '../support/fixtures.js';
 import { eventually } from '../support/caseApi.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
@@ -29,7 +30,7 @@ async function append(chainId: string): Promise<void> {
       eventKey: `e${serial}`,
       at: new Date().toISOString(),
       actor: auditor(),
-      action: 'test.event',
+      action: 'stage.changed',
       data: { serial },
       workflowId: null,
       runId: null,
@@ -101,7 +102,7 @@ describe('the anchoring workflow', () => {
   it('anchors on its interval and keeps going in a fresh run', async () => {
     const workerFile = join(dir, 'worker-anchors.ndjson');
     await append('wf-chain');
-    const handle = await env.client.workflow.start('auditAnchorWorkflow', {
+    const handle = await env.client.workflow.start<typeof auditAnchorWorkflow>('auditAnchorWorkflow', {
       workflowId: `audit-anchor-${crypto.randomUUID()}`,
       taskQueue: env.taskQueue,
       args: [{ intervalSeconds: 1, roundsPerRun: 2 }],

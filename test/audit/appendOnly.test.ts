@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
-import { appendAuditEvent } from '../../db/repositories/audit.js';
+import { type AuditEventInput, appendAuditEvent } from '../../db/repositories/audit.js';
 import { verifyChain } from '../../db/repositories/auditVerify.js';
 import { auditor } from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
@@ -14,12 +14,12 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const event = (chainId: string, eventKey: string) => ({
+const event = (chainId: string, eventKey: string): AuditEventInput => ({
   chainId,
   eventKey,
   at: new Date().toISOString(),
   actor: auditor(),
-  action: 'test.event',
+  action: 'stage.changed',
   data: { eventKey },
   workflowId: null,
   runId: null,

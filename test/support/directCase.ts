@@ -2,7 +2,7 @@
 // real 18th birthday: the person and case rows are written as the API would write them.
 import { randomUUID } from 'node:crypto';
 import { startCaseWorkflow } from '../../api/services/registration.js';
-import type { CaseFacts } from '../../workflows/case/definitions.js';
+import type { CaseFacts } from '../../workflows/case/state.js';
 import { shanghaiDateOf } from '../../domain/shanghaiDates.js';
 import { idNumberFor, institution } from './fixtures.js';
 import type { TestEnv } from './testEnv.js';

@@ -1,23 +1,21 @@
-// The stages of one youth's case, from registration to closure. Human actions (actions.ts)
-// change the state; this loop waits for time and for those changes, and does what each stage
-// needs when the case enters it.
+// The stages of one youth's case, from registration to closure. Human actions (the Updates in
+// actions/) change the state; this loop waits for time and for those changes, and does what each
+// stage needs when the case enters it. The subsidy's disbursement is subsidyDisbursement.ts, the
+// stages after placement or recognition (follow-ups, annual reviews) are aftercare.ts.
 import { condition } from '@temporalio/workflow';
-import { shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
+import { type Principal, SYSTEM_PRINCIPAL } from '../../domain/access.js';
+import { startOfShanghaiDay } from '../../domain/shanghaiDates.js';
 import { planTasks } from '../../domain/taskPlan.js';
-import type { PolicyDuration } from '../../domain/policy.js';
-import { payments, policy } from './activities.js';
+import { type Pathway, type Stage, isTerminalStage } from '../../domain/vocabulary.js';
+import { policy } from './activities.js';
+import { runAnnualReview, runFollowUps } from './aftercare.js';
 import { CaseRecorder } from './caseRecorder.js';
-import {
-  type Actor,
-  type CaseInput,
-  type CaseState,
-  type CaseTask,
-  type Pathway,
-  SYSTEM_ACTOR,
-  type Stage,
-} from './definitions.js';
-import { type Durations, type TaskSpec, TaskBoard, isOpen, waitUntil } from './taskBoard.js';
+import type { CaseState, CaseTask } from './state.js';
+import { SubsidyDisbursement } from './subsidyDisbursement.js';
+import { type Durations, type TaskSpec, TaskBoard } from './taskBoard.js';
+import { deadline, nowIso, todayInShanghai, waitUntil } from './time.js';
 
+/** What the institution prepares with the youth before the 18th birthday. */
 export const TRANSITION_CHECKLIST = [
   'resident_id_card',
   'household_registration_booklet',
@@ -27,51 +25,17 @@ export const TRANSITION_CHECKLIST = [
   'medical_records',
 ] as const;
 
-export function initialState(input: CaseInput): CaseState {
-  return {
-    caseId: input.caseId,
-    stage: 'awaiting_adulthood',
-    pathway: null,
-    division: input.division,
-    institutionId: input.institutionId,
-    adulthoodDate: input.adulthoodDate,
-    adulthoodAt: input.adulthoodAt,
-    facts: input.facts,
-    assessment: null,
-    recommendation: null,
-    proposal: null,
-    reviews: [],
-    recognition: null,
-    subsidy: null,
-    tasks: [],
-    withdrawal: null,
-    corrections: [],
-    deferredUntil: null,
-    pathwayPlannedAt: null,
-    placedAt: null,
-    supportedSince: null,
-    eventSeq: 0,
-  };
-}
-
-export function nowIso(): string {
-  return new Date().toISOString();
-}
-
-export function todayInShanghai(): string {
-  return shanghaiDateOf(new Date());
-}
-
 export class CaseProcess {
   readonly recorder: CaseRecorder;
   readonly board: TaskBoard;
-  private durationsPolicy: Durations | null = null;
+  readonly disbursement: SubsidyDisbursement;
   /** Bumped when a correction moves a date the current stage is waiting for. */
   scheduleVersion = 0;
   /** True once the loop first waits for time or people: the case has taken its first steps. */
   settled = false;
-  /** Set when a payment attempt is approved and not yet sent to the gateway. */
-  paymentDue = false;
+  /** Set after each completed annual review: the workflow continues as new to bound its history. */
+  reviewCycleEnded = false;
+  private durationsPolicy: Durations | null = null;
 
   constructor(readonly state: CaseState) {
     this.recorder = new CaseRecorder(state);
@@ -79,6 +43,7 @@ export class CaseProcess {
       if (!this.durationsPolicy) throw new Error('durations policy not loaded');
       return this.durationsPolicy;
     });
+    this.disbursement = new SubsidyDisbursement(state, this.recorder, this.board);
   }
 
   /** Reads the durations policy in force today for the case's division (recorded where used). */
@@ -94,7 +59,7 @@ export class CaseProcess {
 
   async setStage(
     stage: Stage,
-    actor: Actor,
+    actor: Principal,
     data: Record<string, unknown> = {},
     tasks: CaseTask[] = [],
   ): Promise<void> {
@@ -106,7 +71,7 @@ export class CaseProcess {
   /** Changes stage and opens the stage's tasks as one event, so no reader sees one without the other. */
   async enterStageWithTasks(
     stage: Stage,
-    actor: Actor,
+    actor: Principal,
     data: Record<string, unknown>,
     specs: TaskSpec[],
     changed: CaseTask[] = [],
@@ -116,13 +81,8 @@ export class CaseProcess {
     this.board.supervise(created);
   }
 
-  private async shift(from: string, duration: PolicyDuration, before = false): Promise<string> {
-    const [d] = await policy.computeDeadlines({ items: [{ from, duration, before }] });
-    return d!.at;
-  }
-
   /** Waits for a moment unless the stage changes or a correction moves the date. */
-  private async waitInStage(at: string): Promise<'due' | 'interrupted'> {
+  async waitInStage(at: string): Promise<'due' | 'interrupted'> {
     const stage = this.state.stage;
     const version = this.scheduleVersion;
     if (Date.parse(at) > Date.now()) this.settled = true;
@@ -130,13 +90,14 @@ export class CaseProcess {
     return stopped ? 'interrupted' : 'due';
   }
 
-  private stageChanged(stage: Stage): Promise<void> {
+  /** Waits for people (an action) to move the case on from this stage. */
+  private waitForStageChange(stage: Stage): Promise<void> {
     this.settled = true;
     return condition(() => this.state.stage !== stage);
   }
 
   /** Runs until the case ends ('finished') or an annual review cycle ends ('continue'). */
-  async run(registeredBy: Actor, resumed: boolean): Promise<'finished' | 'continue'> {
+  async run(registeredBy: Principal, resumed: boolean): Promise<'finished' | 'continue'> {
     await this.refreshDurations();
     if (resumed) this.board.superviseOpen();
     if (!resumed) {
@@ -147,7 +108,7 @@ export class CaseProcess {
         facts: this.state.facts,
       });
     }
-    while (this.state.stage !== 'closed' && this.state.stage !== 'withdrawn') {
+    while (!isTerminalStage(this.state.stage)) {
       await this.runStage(this.state.stage);
       if (this.reviewCycleEnded) {
         await this.recorder.flushed();
@@ -171,13 +132,13 @@ export class CaseProcess {
       case 'destitute_support':
         return this.runDestituteSupport();
       case 'placed':
-        return this.runFollowUps();
+        return runFollowUps(this);
       case 'supported':
-        return this.runAnnualReview();
+        return runAnnualReview(this);
       case 'assessment':
       case 'review':
         // Waiting for people: the institution's assessment and proposal, civil affairs' review.
-        return this.stageChanged(stage);
+        return this.waitForStageChange(stage);
       case 'closed':
       case 'withdrawn':
         return;
@@ -186,15 +147,15 @@ export class CaseProcess {
 
   private async awaitTransitionPlanning(): Promise<void> {
     const { ref, body } = await this.refreshDurations();
-    const planningAt = await this.shift(this.state.adulthoodAt, body.transitionLeadTime, true);
+    const planningAt = await deadline(this.state.adulthoodAt, body.transitionLeadTime, true);
     if ((await this.waitInStage(planningAt)) === 'interrupted') return;
     if (Date.now() >= Date.parse(this.state.adulthoodAt)) {
-      await this.enterAssessment(SYSTEM_ACTOR, 'adulthood reached');
+      await this.enterAssessment(SYSTEM_PRINCIPAL, 'adulthood reached');
       return;
     }
     await this.enterStageWithTasks(
       'transition_planning',
-      SYSTEM_ACTOR,
+      SYSTEM_PRINCIPAL,
       { adulthoodAt: this.state.adulthoodAt, leadTime: body.transitionLeadTime, leadTimePolicy: ref },
       [
         {
@@ -211,11 +172,11 @@ export class CaseProcess {
 
   private async awaitAdulthood(): Promise<void> {
     if ((await this.waitInStage(this.state.adulthoodAt)) === 'interrupted') return;
-    await this.enterAssessment(SYSTEM_ACTOR, 'adulthood reached');
+    await this.enterAssessment(SYSTEM_PRINCIPAL, 'adulthood reached');
   }
 
   /** Into assessment: a fresh task for the institution to assess the youth and propose. */
-  async enterAssessment(actor: Actor, why: string, details: Record<string, unknown> = {}): Promise<void> {
+  async enterAssessment(actor: Principal, why: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.refreshDurations();
     await this.enterStageWithTasks('assessment', actor, { why }, [
       {
@@ -231,15 +192,15 @@ export class CaseProcess {
   private async awaitReassessment(): Promise<void> {
     const { body } = await this.refreshDurations();
     const until = this.state.deferredUntil;
-    if (!until) return this.enterAssessment(SYSTEM_ACTOR, 'deferral had no end date');
-    const wakeAt = await this.shift(startOfShanghaiDay(until).toISOString(), body.reassessmentLeadTime, true);
+    if (!until) return this.enterAssessment(SYSTEM_PRINCIPAL, 'deferral had no end date');
+    const wakeAt = await deadline(startOfShanghaiDay(until).toISOString(), body.reassessmentLeadTime, true);
     if ((await this.waitInStage(wakeAt)) === 'interrupted') return;
     this.state.deferredUntil = null;
-    await this.enterAssessment(SYSTEM_ACTOR, 'full-time education ends: reassessment');
+    await this.enterAssessment(SYSTEM_PRINCIPAL, 'full-time education ends: reassessment');
   }
 
   /** Approved: the pathway's stage, its coordination tasks, and (social placement) the subsidy. */
-  async enterPathway(pathway: Pathway, actor: Actor): Promise<void> {
+  async enterPathway(pathway: Pathway, actor: Principal): Promise<void> {
     const { body: plan, ref } = await policy.loadPolicy({
       name: 'task_plan',
       division: this.state.division,
@@ -254,13 +215,13 @@ export class CaseProcess {
       inEducation: facts.inFullTimeEducationUntil !== null && facts.inFullTimeEducationUntil >= todayInShanghai(),
       needs,
     });
-    if (pathway === 'social_placement') await this.computeSubsidy(actor);
-    const specs: TaskSpec[] = items.map((i) => ({
-      kind: i.kind,
+    if (pathway === 'social_placement') await this.disbursement.computeSubsidy(actor);
+    const specs: TaskSpec[] = items.map((item) => ({
+      kind: item.kind,
       assigneeRole: 'department',
-      department: i.department,
+      department: item.department,
       required: true,
-      details: i.department === 'finance' ? { completedBy: 'disbursement' } : {},
+      details: item.department === 'finance' ? { completedBy: 'disbursement' } : {},
     }));
     if (pathway === 'social_placement' && !facts.hasBankAccount) {
       specs.push({ kind: 'provide_bank_account', assigneeRole: 'institution', department: null, required: true });
@@ -270,29 +231,8 @@ export class CaseProcess {
     await this.recorder.record('pathway.planned', actor, {
       pathway,
       taskPlanPolicy: ref,
-      kinds: items.map((i) => i.kind),
+      kinds: items.map((item) => item.kind),
     });
-  }
-
-  private async computeSubsidy(actor: Actor): Promise<void> {
-    const date = todayInShanghai();
-    const quote = await policy.quoteSubsidy({ division: this.state.division, date });
-    if (!quote) throw new Error(`no effective subsidy standard for ${this.state.division} on ${date}`);
-    this.state.subsidy = {
-      amountFen: quote.amountFen,
-      regionalShareFen: quote.regionalShareFen,
-      localShareFen: quote.localShareFen,
-      standardId: quote.standardId,
-      standardDivision: quote.standardDivision,
-      effectiveFrom: quote.effectiveFrom,
-      computedOn: date,
-      status: 'computed',
-      attempt: 0,
-      voucherNo: null,
-      bankReference: null,
-      failureReason: null,
-    };
-    await this.recorder.record('subsidy.computed', actor, { ...quote, approvalDate: date });
   }
 
   /** The pathway's plan is in place and every task it requires is done (or was cancelled). */
@@ -301,6 +241,7 @@ export class CaseProcess {
     return this.state.tasks.filter((t) => t.required).every((t) => t.status === 'done' || t.status === 'cancelled');
   }
 
+  /** Placed once every required task is done and the subsidy is paid; pays each approved attempt. */
   private async runSocialPlacement(): Promise<void> {
     const stage = this.state.stage;
     this.settled = true;
@@ -308,85 +249,18 @@ export class CaseProcess {
       await condition(
         () =>
           this.state.stage !== stage ||
-          this.paymentDue ||
+          this.disbursement.attemptDue ||
           (this.requiredDone() && this.state.subsidy?.status === 'paid'),
       );
       if (this.state.stage !== stage) return;
-      if (this.paymentDue) {
-        await this.pay();
+      if (this.disbursement.attemptDue) {
+        await this.disbursement.attemptPayment();
         continue;
       }
       this.state.placedAt = nowIso();
-      await this.setStage('placed', SYSTEM_ACTOR, { placedAt: this.state.placedAt });
+      await this.setStage('placed', SYSTEM_PRINCIPAL, { placedAt: this.state.placedAt });
       return;
     }
-  }
-
-  /** One payment attempt; the idempotency key names the case and the attempt. */
-  private async pay(): Promise<void> {
-    this.paymentDue = false;
-    const subsidy = this.state.subsidy!;
-    const approvedBy = this.lastApprover ?? SYSTEM_ACTOR;
-    const idempotencyKey = `${this.state.caseId}:subsidy:${subsidy.attempt}`;
-    const outcome = await payments.disburseSubsidy({
-      caseId: this.state.caseId,
-      attempt: subsidy.attempt,
-      idempotencyKey,
-      amountFen: subsidy.amountFen,
-      regionalShareFen: subsidy.regionalShareFen,
-      localShareFen: subsidy.localShareFen,
-      standardId: subsidy.standardId,
-      approvedBy,
-    });
-    if (outcome.status === 'awaiting_confirmation') {
-      await this.recorder.record('subsidy.awaiting_confirmation', SYSTEM_ACTOR, {
-        attempt: subsidy.attempt,
-        idempotencyKey,
-      });
-      return;
-    }
-    if (outcome.status === 'paid') {
-      await this.markPaid(SYSTEM_ACTOR, { bankReference: outcome.bankReference, voucherNo: null });
-      return;
-    }
-    subsidy.status = 'failed';
-    subsidy.failureReason = outcome.reason;
-    // The rejection and the institution's task to correct the account are one event.
-    const { created, data } = await this.board.prepare([
-      {
-        kind: 'correct_bank_account',
-        assigneeRole: 'institution',
-        department: null,
-        required: true,
-        details: { attempt: subsidy.attempt, reason: outcome.reason },
-      },
-    ]);
-    await this.recorder.record(
-      'subsidy.payment_rejected',
-      SYSTEM_ACTOR,
-      { attempt: subsidy.attempt, idempotencyKey, reason: outcome.reason, ...data },
-      created,
-    );
-    this.board.supervise(created);
-  }
-
-  lastApprover: Actor | null = null;
-
-  async markPaid(actor: Actor, proof: { bankReference: string | null; voucherNo: string | null }): Promise<void> {
-    const subsidy = this.state.subsidy!;
-    subsidy.status = 'paid';
-    subsidy.bankReference = proof.bankReference;
-    subsidy.voucherNo = proof.voucherNo;
-    subsidy.failureReason = null;
-    const financeTask = this.board.openOfKind('subsidy_disbursement');
-    if (financeTask)
-      this.board.closeQuietly(financeTask, 'done', actor, 'paid', proof.voucherNo ?? proof.bankReference);
-    await this.recorder.record(
-      'subsidy.paid',
-      actor,
-      { attempt: subsidy.attempt, amountFen: subsidy.amountFen, ...proof },
-      financeTask ? [financeTask] : [],
-    );
   }
 
   private async runDestituteSupport(): Promise<void> {
@@ -395,61 +269,6 @@ export class CaseProcess {
     await condition(() => this.state.stage !== stage || this.requiredDone());
     if (this.state.stage !== stage) return;
     this.state.supportedSince = todayInShanghai();
-    await this.setStage('supported', SYSTEM_ACTOR, { supportedSince: this.state.supportedSince });
+    await this.setStage('supported', SYSTEM_PRINCIPAL, { supportedSince: this.state.supportedSince });
   }
-
-  /** Follow-up visits by civil affairs at 3, 6 and 12 months (policy), then closure. */
-  private async runFollowUps(): Promise<void> {
-    const { body, ref } = await this.refreshDurations();
-    const placedAt = this.state.placedAt ?? nowIso();
-    const visits = body.followUpsAfterPlacement;
-    for (let i = this.state.tasks.filter((t) => t.kind === 'follow_up_visit').length; i < visits.length; i++) {
-      const at = await this.shift(placedAt, visits[i]!);
-      if ((await this.waitInStage(at)) === 'interrupted') return;
-      await this.board.open(
-        [
-          {
-            kind: 'follow_up_visit',
-            assigneeRole: 'department',
-            department: 'civil_affairs',
-            required: true,
-            details: { visit: i + 1, of: visits.length, after: visits[i], durationsPolicy: ref },
-          },
-        ],
-        SYSTEM_ACTOR,
-      );
-    }
-    await condition(
-      () =>
-        this.state.stage !== 'placed' ||
-        this.state.tasks.filter((t) => t.kind === 'follow_up_visit').every((t) => !isOpen(t)),
-    );
-    if (this.state.stage !== 'placed') return;
-    await this.setStage('closed', SYSTEM_ACTOR, { why: 'follow-up visits completed' });
-  }
-
-  /** 特困 status is reviewed every year; a review that ends it closes the case. */
-  private async runAnnualReview(): Promise<void> {
-    const { body } = await this.refreshDurations();
-    const reviews = this.state.tasks.filter((t) => t.kind === 'destitute_annual_review');
-    const last = reviews[reviews.length - 1];
-    const since = last?.completedAt ?? startOfShanghaiDay(this.state.supportedSince ?? todayInShanghai()).toISOString();
-    if (!last || !isOpen(last)) {
-      const at = await this.shift(since, body.destituteReviewInterval);
-      if ((await this.waitInStage(at)) === 'interrupted') return;
-      await this.board.open(
-        [{ kind: 'destitute_annual_review', assigneeRole: 'department', department: 'civil_affairs', required: true }],
-        SYSTEM_ACTOR,
-      );
-    }
-    const review = this.board.openOfKind('destitute_annual_review');
-    await condition(() => this.state.stage !== 'supported' || !review || !isOpen(review));
-    if (this.state.stage !== 'supported' || !review) return;
-    if (review.outcome === 'end')
-      await this.setStage('closed', SYSTEM_ACTOR, { why: 'destitute status ended at annual review' });
-    else this.reviewCycleEnded = true;
-  }
-
-  /** Set after each completed annual review: the workflow continues as new to bound its history. */
-  reviewCycleEnded = false;
 }

@@ -1,24 +1,21 @@
-// Records every transition: one audit event and one projection per event, strictly in order,
-// and keeps the search attributes the Temporal Web UI filters on in step with the case.
+// Records every transition as an event: one audit event and one projection per event, strictly
+// in order, and keeps the search attributes the Temporal Web UI filters on in step with the case.
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { RecordCaseEvent } from '../../activities/types.js';
+import type { Principal } from '../../domain/access.js';
+import type { CaseEventType } from '../../domain/eventTypes.js';
 import { records } from './activities.js';
-import {
-  type Actor,
-  type CaseState,
-  type CaseTask,
-  CaseDivisionKey,
-  CaseInstitutionKey,
-  CasePathwayKey,
-  CaseStageKey,
-} from './definitions.js';
+import { CaseDivisionKey, CaseInstitutionKey, CasePathwayKey, CaseStageKey } from './definitions.js';
+import type { CaseState, CaseTask } from './state.js';
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
 export class CaseRecorder {
+  /** Every write queued so far, in order: the next one waits for it. */
   private chain: Promise<void> = Promise.resolve();
+  /** The search attribute values last upserted, to upsert only when one changes. */
   private indexed = '';
   /** The last case snapshot sent, to leave it out of events that change only tasks. */
   private lastSnapshot = '';
@@ -30,8 +27,8 @@ export class CaseRecorder {
    * behind every earlier one, so the audit chain and the read model see events in order.
    */
   record(
-    action: string,
-    actor: Actor,
+    type: CaseEventType,
+    actor: Principal,
     data: Record<string, unknown>,
     tasks: readonly CaseTask[] = [],
     notification?: RecordCaseEvent['notification'],
@@ -49,7 +46,7 @@ export class CaseRecorder {
       seq: this.state.eventSeq,
       caseId: this.state.caseId,
       division: this.state.division,
-      event: { action, actor, at: new Date().toISOString(), data },
+      event: { type, actor, at: new Date().toISOString(), data },
       ...(changed
         ? { snapshot: { ...(JSON.parse(snapshotJson) as typeof caseFields), eventSeq: this.state.eventSeq } }
         : {}),
@@ -68,15 +65,15 @@ export class CaseRecorder {
   }
 
   private indexSearchAttributes(): void {
-    const s = this.state;
-    const key = [s.stage, s.pathway ?? '', s.division, s.institutionId].join('|');
+    const { stage, pathway, division, institutionId } = this.state;
+    const key = [stage, pathway ?? '', division, institutionId].join('|');
     if (key === this.indexed) return;
     this.indexed = key;
     upsertSearchAttributes([
-      { key: CaseStageKey, value: s.stage },
-      { key: CasePathwayKey, value: s.pathway ?? 'none' },
-      { key: CaseDivisionKey, value: s.division },
-      { key: CaseInstitutionKey, value: s.institutionId },
+      { key: CaseStageKey, value: stage },
+      { key: CasePathwayKey, value: pathway ?? 'none' },
+      { key: CaseDivisionKey, value: division },
+      { key: CaseInstitutionKey, value: institutionId },
     ]);
   }
 }

@@ -1,13 +1,16 @@
 // The case's tasks: opened with a due date from policy (working days on the official calendar),
 // reminded before they are due, escalated one level up when overdue or blocked, and escalated
 // again every interval while they stay overdue, until the region itself has been told.
-import { condition, uuid4 } from '@temporalio/workflow';
+import { uuid4 } from '@temporalio/workflow';
+import type { LoadedPolicy } from '../../activities/types.js';
+import { type Principal, SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { parentDivision } from '../../domain/divisions.js';
-import type { DurationsPolicy, PolicyDuration } from '../../domain/policy.js';
+import type { CaseEventType } from '../../domain/eventTypes.js';
+import { type AssigneeRole, isOpenTaskStatus } from '../../domain/vocabulary.js';
 import { policy } from './activities.js';
 import type { CaseRecorder } from './caseRecorder.js';
-import type { Actor, AssigneeRole, CaseState, CaseTask, PolicyRef } from './definitions.js';
-import { SYSTEM_ACTOR } from './definitions.js';
+import type { CaseState, CaseTask } from './state.js';
+import { deadline, nowIso, waitUntil } from './time.js';
 
 export interface TaskSpec {
   kind: string;
@@ -19,20 +22,11 @@ export interface TaskSpec {
   dueAt?: string;
 }
 
-export interface Durations {
-  ref: PolicyRef;
-  body: DurationsPolicy;
-}
+/** The durations policy in force, with the reference recorded where it is used. */
+export type Durations = LoadedPolicy<'durations'>;
 
-export function isOpen(t: CaseTask): boolean {
-  return t.status === 'open' || t.status === 'blocked';
-}
-
-/** Waits until `at` or until `stop()` holds; true when it stopped early. */
-export async function waitUntil(at: string, stop: () => boolean): Promise<boolean> {
-  const ms = Date.parse(at) - Date.now();
-  if (ms <= 0) return stop();
-  return condition(stop, ms);
+export function isOpen(task: CaseTask): boolean {
+  return isOpenTaskStatus(task.status);
 }
 
 export class TaskBoard {
@@ -51,10 +45,14 @@ export class TaskBoard {
   }
 
   /** Opens the tasks together, records them as one event, and starts supervising each. */
-  async open(specs: readonly TaskSpec[], actor: Actor, action = 'tasks.opened'): Promise<CaseTask[]> {
+  async open(
+    specs: readonly TaskSpec[],
+    actor: Principal,
+    eventType: CaseEventType = 'tasks.opened',
+  ): Promise<CaseTask[]> {
     if (specs.length === 0) return [];
     const { created, data } = await this.prepare(specs);
-    await this.recorder.record(action, actor, data, created);
+    await this.recorder.record(eventType, actor, data, created);
     this.supervise(created);
     return created;
   }
@@ -65,11 +63,11 @@ export class TaskBoard {
    */
   async prepare(specs: readonly TaskSpec[]): Promise<{ created: CaseTask[]; data: Record<string, unknown> }> {
     const { ref, body } = this.durations();
-    const now = new Date().toISOString();
-    const slas = specs.map((s) => body.taskSla[s.kind] ?? body.taskSla.default);
+    const now = nowIso();
+    const slas = specs.map((spec) => body.taskSla[spec.kind] ?? body.taskSla.default);
     const due = await policy.computeDeadlines({
-      items: specs.map((s, i) =>
-        s.dueAt ? { from: s.dueAt, duration: { seconds: 0 } } : { from: now, duration: slas[i]! },
+      items: specs.map((spec, i) =>
+        spec.dueAt ? { from: spec.dueAt, duration: { seconds: 0 } } : { from: now, duration: slas[i]! },
       ),
     });
     const created = specs.map((spec, i): CaseTask => ({
@@ -124,11 +122,11 @@ export class TaskBoard {
   async close(
     task: CaseTask,
     status: 'done' | 'cancelled',
-    actor: Actor,
+    actor: Principal,
     outcome: string | null,
     note: string | null,
   ): Promise<void> {
-    this.closeQuietly(task, status, actor, outcome, note);
+    this.closeWithoutRecording(task, status, actor, outcome, note);
     await this.recorder.record(
       status === 'done' ? 'task.completed' : 'task.cancelled',
       actor,
@@ -137,25 +135,28 @@ export class TaskBoard {
     );
   }
 
-  /** Changes the task without recording, for callers that record several changes as one event. */
-  closeQuietly(
+  /**
+   * Closes the task without recording it, for a caller that records the change in an event of its
+   * own (with the task in that event's tasks), so the task and what closed it land together.
+   */
+  closeWithoutRecording(
     task: CaseTask,
     status: 'done' | 'cancelled',
-    actor: Actor,
+    actor: Principal,
     outcome: string | null,
     note: string | null,
   ): void {
     task.status = status;
     task.outcome = outcome;
     task.note = note;
-    task.completedAt = new Date().toISOString();
+    task.completedAt = nowIso();
     task.completedBy = actor;
   }
 
-  /** Cancels every open task (withdrawal, or a correction that sends the case back). */
-  cancelAllOpen(actor: Actor, note: string): CaseTask[] {
+  /** Cancels every open task without recording (withdrawal, or a correction that sends the case back). */
+  cancelAllOpen(actor: Principal, note: string): CaseTask[] {
     const open = this.state.tasks.filter(isOpen);
-    for (const t of open) this.closeQuietly(t, 'cancelled', actor, null, note);
+    for (const task of open) this.closeWithoutRecording(task, 'cancelled', actor, null, note);
     return open;
   }
 
@@ -171,7 +172,7 @@ export class TaskBoard {
         : `task ${task.kind} is overdue since ${task.dueAt}`;
     await this.recorder.record(
       'task.escalated',
-      SYSTEM_ACTOR,
+      SYSTEM_PRINCIPAL,
       { taskId: task.taskId, kind: task.kind, why, to, level: task.escalationLevel },
       [task],
       {
@@ -186,11 +187,6 @@ export class TaskBoard {
     return true;
   }
 
-  private async deadline(from: string, duration: PolicyDuration, before = false): Promise<string> {
-    const [d] = await policy.computeDeadlines({ items: [{ from, duration, before }] });
-    return d!.at;
-  }
-
   /** Reminder before the due date, then escalation up the divisions while it stays overdue. */
   private async watch(task: CaseTask): Promise<void> {
     const closed = () => !isOpen(task);
@@ -198,18 +194,18 @@ export class TaskBoard {
     if (await waitUntil(task.dueAt, closed)) return;
     for (;;) {
       if (!(await this.escalate(task, 'overdue'))) return;
-      const next = await this.deadline(new Date().toISOString(), this.durations().body.escalationInterval);
+      const next = await deadline(nowIso(), this.durations().body.escalationInterval);
       if (await waitUntil(next, closed)) return;
     }
   }
 
   private async remind(task: CaseTask, closed: () => boolean): Promise<void> {
-    const remindAt = await this.deadline(task.dueAt, this.durations().body.reminderBeforeDue, true);
+    const remindAt = await deadline(task.dueAt, this.durations().body.reminderBeforeDue, true);
     if (await waitUntil(remindAt, closed)) return;
-    task.remindedAt = new Date().toISOString();
+    task.remindedAt = nowIso();
     await this.recorder.record(
       'task.reminded',
-      SYSTEM_ACTOR,
+      SYSTEM_PRINCIPAL,
       { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt },
       [task],
       {

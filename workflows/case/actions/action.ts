@@ -4,21 +4,22 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import type { CaseProcess } from '../caseProcess.js';
-import type { ActionBase, CaseState } from '../definitions.js';
+import type { CaseAction } from '../definitions.js';
+import type { CaseState } from '../state.js';
 
-export function action<A extends ActionBase>(
-  proc: CaseProcess,
-  def: UpdateDefinition<CaseState, [A]>,
-  check: (a: A) => void,
-  apply: (a: A) => Promise<void>,
+export function registerAction<A extends CaseAction>(
+  caseProcess: CaseProcess,
+  update: UpdateDefinition<CaseState, [A]>,
+  validate: (action: A) => void,
+  apply: (action: A) => Promise<void>,
 ): void {
   setHandler(
-    def,
-    async (a: A) => {
-      check(a);
-      await apply(a);
-      return proc.state;
+    update,
+    async (action: A) => {
+      validate(action);
+      await apply(action);
+      return caseProcess.state;
     },
-    { validator: check },
+    { validator: validate },
   );
 }

@@ -1,36 +1,34 @@
 // Changes to the case itself: withdrawal, and corrections (which may move the case or send it
 // back to assessment when they change eligibility).
+import { ACTIVE_STAGES, type Stage, WITHDRAWAL_REASONS } from '../../../domain/vocabulary.js';
 import { records } from '../activities.js';
 import type { CaseProcess } from '../caseProcess.js';
-import { nowIso } from '../caseProcess.js';
-import { ACTIVE_STAGES, refuse, requireActor, requireStage, requireText } from '../checks.js';
-import { REFUSAL, type Stage, WITHDRAWAL_REASONS, correctCaseUpdate, withdrawCaseUpdate } from '../definitions.js';
+import { refuse, requireOneOf, requirePermission, requireStage, requireText } from '../checks.js';
+import { correctCaseUpdate, withdrawCaseUpdate } from '../definitions.js';
 import { isOpen } from '../taskBoard.js';
-import { action } from './action.js';
-import { retryPaymentIfFailed } from './retryPayment.js';
+import { nowIso } from '../time.js';
+import { registerAction } from './action.js';
 
 /** Stages after an assessment, where a change of eligibility sends the case back to assessment. */
 const ELIGIBILITY_RESET_STAGES: readonly Stage[] = ['assessment', 'review', 'social_placement', 'destitute_support'];
 const ELIGIBILITY_FACTS = ['hukouType', 'disability', 'seriousIllness', 'inFullTimeEducationUntil'] as const;
 
-export function registerCaseChanges(proc: CaseProcess): void {
-  const s = proc.state;
-  const board = proc.board;
+export function registerCaseChanges(caseProcess: CaseProcess): void {
+  const { state, board, recorder, disbursement } = caseProcess;
 
-  action(
-    proc,
+  registerAction(
+    caseProcess,
     withdrawCaseUpdate,
     ({ actor, reason, note }) => {
-      requireActor(s, actor, 'case.withdraw');
-      requireStage(s, ACTIVE_STAGES, 'withdraw the case');
-      if (!WITHDRAWAL_REASONS.includes(reason))
-        refuse(REFUSAL.validation, `reason must be one of ${WITHDRAWAL_REASONS.join(', ')}`);
-      if (typeof note !== 'string') refuse(REFUSAL.validation, 'note must be a string');
+      requirePermission(state, actor, 'case.withdraw');
+      requireStage(state, ACTIVE_STAGES, 'withdraw the case');
+      requireOneOf(reason, WITHDRAWAL_REASONS, 'reason');
+      if (typeof note !== 'string') refuse('VALIDATION_FAILED', 'note must be a string');
     },
     async ({ actor, reason, note }) => {
-      s.withdrawal = { reason, note, withdrawnBy: actor, withdrawnAt: nowIso() };
+      state.withdrawal = { reason, note, withdrawnBy: actor, withdrawnAt: nowIso() };
       const cancelled = board.cancelAllOpen(actor, `case withdrawn: ${reason}`);
-      await proc.setStage(
+      await caseProcess.setStage(
         'withdrawn',
         actor,
         { reason, note, cancelledTasks: cancelled.map((t) => t.taskId) },
@@ -39,78 +37,79 @@ export function registerCaseChanges(proc: CaseProcess): void {
     },
   );
 
-  action(
-    proc,
+  registerAction(
+    caseProcess,
     correctCaseUpdate,
     ({ actor, fields, reason, division }) => {
-      requireActor(s, actor, 'case.correct');
-      requireStage(s, ACTIVE_STAGES, 'correct the case');
+      requirePermission(state, actor, 'case.correct');
+      requireStage(state, ACTIVE_STAGES, 'correct the case');
       requireText(reason, 'reason');
       if (!Array.isArray(fields) || fields.length === 0)
-        refuse(REFUSAL.validation, 'changes must name at least one field');
+        refuse('VALIDATION_FAILED', 'changes must name at least one field');
       if (division != null && !/^\d{6}$/.test(division))
-        refuse(REFUSAL.validation, 'division must be a six-digit code');
+        refuse('VALIDATION_FAILED', 'division must be a six-digit code');
     },
-    async (c) => {
-      const before = JSON.stringify(ELIGIBILITY_FACTS.map((k) => s.facts[k]));
-      Object.assign(s.facts, c.facts ?? {});
-      const eligibilityChanged = before !== JSON.stringify(ELIGIBILITY_FACTS.map((k) => s.facts[k]));
+    async (correction) => {
+      const { actor, correctionId } = correction;
+      const before = JSON.stringify(ELIGIBILITY_FACTS.map((k) => state.facts[k]));
+      Object.assign(state.facts, correction.facts ?? {});
+      const eligibilityChanged = before !== JSON.stringify(ELIGIBILITY_FACTS.map((k) => state.facts[k]));
       const moved: string[] = [];
-      if (c.division != null && c.division !== s.division) {
+      if (correction.division != null && correction.division !== state.division) {
         // The case moves with the youth, and its open tasks move to the same departments there.
-        for (const t of s.tasks.filter(isOpen)) {
-          t.division = c.division;
-          moved.push(t.taskId);
+        for (const task of state.tasks.filter(isOpen)) {
+          task.division = correction.division;
+          moved.push(task.taskId);
         }
-        s.division = c.division;
+        state.division = correction.division;
       }
-      if (c.adulthoodDate && c.adulthoodAt && c.adulthoodAt !== s.adulthoodAt) {
-        s.adulthoodDate = c.adulthoodDate;
-        s.adulthoodAt = c.adulthoodAt;
-        proc.scheduleVersion += 1;
+      if (correction.adulthoodDate && correction.adulthoodAt && correction.adulthoodAt !== state.adulthoodAt) {
+        state.adulthoodDate = correction.adulthoodDate;
+        state.adulthoodAt = correction.adulthoodAt;
+        caseProcess.scheduleVersion += 1;
       }
-      await records.applyCorrection({ correctionId: c.correctionId });
-      s.corrections.push({
-        correctionId: c.correctionId,
-        fields: c.fields,
-        reason: c.reason,
+      await records.applyCorrection({ correctionId });
+      state.corrections.push({
+        correctionId,
+        fields: correction.fields,
+        reason: correction.reason,
         eligibilityChanged,
-        correctedBy: c.actor,
+        correctedBy: actor,
         correctedAt: nowIso(),
       });
-      const touched = s.tasks.filter((t) => moved.includes(t.taskId));
-      await proc.recorder.record(
+      const touched = state.tasks.filter((t) => moved.includes(t.taskId));
+      await recorder.record(
         'case.corrected',
-        c.actor,
-        { correctionId: c.correctionId, fields: c.fields, reason: c.reason, eligibilityChanged, movedTasks: moved },
+        actor,
+        { correctionId, fields: correction.fields, reason: correction.reason, eligibilityChanged, movedTasks: moved },
         touched,
       );
-      if (c.facts?.hasBankAccount) {
+      if (correction.facts?.hasBankAccount) {
         const pending = board.openOfKind('provide_bank_account') ?? board.openOfKind('correct_bank_account');
         if (pending) {
-          await board.close(pending, 'done', c.actor, 'bank account updated', c.reason);
-          await retryPaymentIfFailed(proc);
+          await board.close(pending, 'done', actor, 'bank account updated', correction.reason);
+          await disbursement.retryIfRejected();
         }
       }
       if (
         eligibilityChanged &&
-        ELIGIBILITY_RESET_STAGES.includes(s.stage) &&
-        (s.stage !== 'assessment' || s.recommendation)
+        ELIGIBILITY_RESET_STAGES.includes(state.stage) &&
+        (state.stage !== 'assessment' || state.recommendation)
       ) {
-        s.assessment = null;
-        s.recommendation = null;
-        s.proposal = null;
-        s.pathway = null;
-        s.pathwayPlannedAt = null;
-        if (s.subsidy && s.subsidy.status !== 'paid') s.subsidy = null;
-        const cancelled = board.cancelAllOpen(c.actor, 'eligibility changed by a correction');
-        await proc.recorder.record(
+        state.assessment = null;
+        state.recommendation = null;
+        state.proposal = null;
+        state.pathway = null;
+        state.pathwayPlannedAt = null;
+        if (state.subsidy && state.subsidy.status !== 'paid') state.subsidy = null;
+        const cancelled = board.cancelAllOpen(actor, 'eligibility changed by a correction');
+        await recorder.record(
           'case.eligibility_changed',
-          c.actor,
-          { correctionId: c.correctionId, cancelledTasks: cancelled.map((t) => t.taskId) },
+          actor,
+          { correctionId, cancelledTasks: cancelled.map((t) => t.taskId) },
           cancelled,
         );
-        await proc.enterAssessment(c.actor, 'a correction changed eligibility', { correctionId: c.correctionId });
+        await caseProcess.enterAssessment(actor, 'a correction changed eligibility', { correctionId });
       }
     },
   );

@@ -1,52 +1,45 @@
 // The decisions of a case: the institution's assessment and proposal, civil affairs' review.
 import { recommendPathway } from '../../../domain/recommendation.js';
 import { isValidDate } from '../../../domain/shanghaiDates.js';
+import { PATHWAYS, REVIEW_DECISIONS, type Stage } from '../../../domain/vocabulary.js';
 import { policy } from '../activities.js';
 import type { CaseProcess } from '../caseProcess.js';
-import { nowIso, todayInShanghai } from '../caseProcess.js';
-import { refuse, requireActor, requireStage, requireText } from '../checks.js';
-import {
-  PATHWAYS,
-  REFUSAL,
-  type Stage,
-  reviewProposalUpdate,
-  submitAssessmentUpdate,
-  submitProposalUpdate,
-} from '../definitions.js';
-import { action } from './action.js';
+import { refuse, requireOneOf, requirePermission, requireStage, requireText } from '../checks.js';
+import { reviewProposalUpdate, submitAssessmentUpdate, submitProposalUpdate } from '../definitions.js';
+import { nowIso, todayInShanghai } from '../time.js';
+import { registerAction } from './action.js';
 
-export function registerDecisions(proc: CaseProcess): void {
-  const s = proc.state;
-  const board = proc.board;
+export function registerDecisions(caseProcess: CaseProcess): void {
+  const { state, board, recorder } = caseProcess;
 
-  action(
-    proc,
+  registerAction(
+    caseProcess,
     submitAssessmentUpdate,
     ({ actor, assessment }) => {
-      requireActor(s, actor, 'case.assess');
-      requireStage(s, ['assessment'], 'submit an assessment');
+      requirePermission(state, actor, 'case.assess');
+      requireStage(state, ['assessment'], 'submit an assessment');
       requireText(assessment.basis, 'basis');
       const until = assessment.inFullTimeEducationUntil;
       if (until != null && !isValidDate(until))
-        refuse(REFUSAL.validation, `inFullTimeEducationUntil: ${until} is not a real date YYYY-MM-DD`);
+        refuse('VALIDATION_FAILED', `inFullTimeEducationUntil: ${until} is not a real date YYYY-MM-DD`);
     },
     async ({ actor, assessment }) => {
       const until = assessment.inFullTimeEducationUntil ?? null;
-      s.assessment = { ...assessment, submittedBy: actor, submittedAt: nowIso() };
-      s.proposal = null;
+      state.assessment = { ...assessment, submittedBy: actor, submittedAt: nowIso() };
+      state.proposal = null;
       if (until !== null && until > todayInShanghai()) {
         // Still in full-time education: defer until it ends, then reassess.
-        s.facts.inFullTimeEducationUntil = until;
-        s.deferredUntil = until;
-        s.recommendation = null;
+        state.facts.inFullTimeEducationUntil = until;
+        state.deferredUntil = until;
+        state.recommendation = null;
         const task = board.openOfKind('assessment');
-        if (task) board.closeQuietly(task, 'done', actor, 'deferred', `in full-time education until ${until}`);
-        await proc.setStage('deferred', actor, { until }, task ? [task] : []);
+        if (task) board.closeWithoutRecording(task, 'done', actor, 'deferred', `in full-time education until ${until}`);
+        await caseProcess.setStage('deferred', actor, { until }, task ? [task] : []);
         return;
       }
       const { ref, body } = await policy.loadPolicy({
         name: 'destitute_criteria',
-        division: s.division,
+        division: state.division,
         asOf: todayInShanghai(),
       });
       const rule = recommendPathway(
@@ -56,37 +49,37 @@ export function registerDecisions(proc: CaseProcess): void {
           hasLegalSupporter: assessment.hasLegalSupporter ?? false,
           wishes: assessment.wishes,
           selfCare: assessment.selfCare,
-          disability: s.facts.disability,
-          seriousIllness: s.facts.seriousIllness,
+          disability: state.facts.disability,
+          seriousIllness: state.facts.seriousIllness,
         },
         body,
       );
-      s.recommendation = { ...rule, policy: ref };
-      await proc.recorder.record('assessment.submitted', actor, {
-        assessment: s.assessment,
-        recommendation: s.recommendation,
+      state.recommendation = { ...rule, policy: ref };
+      await recorder.record('assessment.submitted', actor, {
+        assessment: state.assessment,
+        recommendation: state.recommendation,
       });
     },
   );
 
-  action(
-    proc,
+  registerAction(
+    caseProcess,
     submitProposalUpdate,
     ({ actor, pathway, reason }) => {
-      requireActor(s, actor, 'case.propose');
-      requireStage(s, ['assessment'], 'submit a proposal');
-      if (!s.recommendation) refuse(REFUSAL.invalidStage, 'submit the assessment before the proposal');
-      if (!PATHWAYS.includes(pathway)) refuse(REFUSAL.validation, `pathway must be one of ${PATHWAYS.join(', ')}`);
-      if (pathway !== s.recommendation.pathway && (reason == null || reason.trim() === '')) {
+      requirePermission(state, actor, 'case.propose');
+      requireStage(state, ['assessment'], 'submit a proposal');
+      if (!state.recommendation) refuse('INVALID_STAGE', 'submit the assessment before the proposal');
+      requireOneOf(pathway, PATHWAYS, 'pathway');
+      if (pathway !== state.recommendation.pathway && (reason == null || reason.trim() === '')) {
         refuse(
-          REFUSAL.validation,
-          `reason is required: the proposal ${pathway} differs from the recommendation ${s.recommendation.pathway}`,
+          'VALIDATION_FAILED',
+          `reason is required: the proposal ${pathway} differs from the recommendation ${state.recommendation.pathway}`,
         );
       }
     },
     async ({ actor, pathway, reason }) => {
-      const differs = pathway !== s.recommendation!.pathway;
-      s.proposal = {
+      const differs = pathway !== state.recommendation!.pathway;
+      state.proposal = {
         pathway,
         reason: reason ?? null,
         differsFromRecommendation: differs,
@@ -94,11 +87,11 @@ export function registerDecisions(proc: CaseProcess): void {
         submittedAt: nowIso(),
       };
       const task = board.openOfKind('assessment');
-      if (task) board.closeQuietly(task, 'done', actor, 'proposal submitted', null);
-      await proc.enterStageWithTasks(
+      if (task) board.closeWithoutRecording(task, 'done', actor, 'proposal submitted', null);
+      await caseProcess.enterStageWithTasks(
         'review',
         actor,
-        { proposal: s.proposal },
+        { proposal: state.proposal },
         [
           {
             kind: 'review',
@@ -113,41 +106,42 @@ export function registerDecisions(proc: CaseProcess): void {
     },
   );
 
-  action(
-    proc,
+  registerAction(
+    caseProcess,
     reviewProposalUpdate,
     ({ actor, decision, comment }) => {
-      requireActor(s, actor, 'case.review');
-      requireStage(s, ['review'], 'review a proposal');
-      if (!['approve', 'reject', 'return'].includes(decision))
-        refuse(REFUSAL.validation, 'decision must be approve, reject or return');
+      requirePermission(state, actor, 'case.review');
+      requireStage(state, ['review'], 'review a proposal');
+      requireOneOf(decision, REVIEW_DECISIONS, 'decision');
       requireText(comment, 'comment');
     },
     async ({ actor, decision, comment }) => {
-      const pathway = s.proposal!.pathway;
+      const pathway = state.proposal!.pathway;
       const at = nowIso();
-      s.reviews.push({ decision, comment, pathway, reviewedBy: actor, reviewedAt: at });
+      state.reviews.push({ decision, comment, pathway, reviewedBy: actor, reviewedAt: at });
       const task = board.openOfKind('review');
-      if (task) board.closeQuietly(task, 'done', actor, decision, comment);
+      if (task) board.closeWithoutRecording(task, 'done', actor, decision, comment);
       if (decision === 'approve') {
-        s.pathway = pathway;
+        state.pathway = pathway;
         const stage: Stage = pathway === 'social_placement' ? 'social_placement' : 'destitute_support';
         // Approval of destitute support is civil affairs' recognition of 特困 status.
-        if (stage === 'destitute_support') s.recognition = { recognisedBy: actor, recognisedAt: at };
-        await proc.setStage(stage, actor, { decision, comment, pathway }, task ? [task] : []);
-        await proc.enterPathway(pathway, actor);
+        if (stage === 'destitute_support') state.recognition = { recognisedBy: actor, recognisedAt: at };
+        await caseProcess.setStage(stage, actor, { decision, comment, pathway }, task ? [task] : []);
+        await caseProcess.enterPathway(pathway, actor);
         return;
       }
       // Reject: a new assessment. Return: the institution supplements and proposes again.
-      s.proposal = null;
+      state.proposal = null;
       if (decision === 'reject') {
-        s.assessment = null;
-        s.recommendation = null;
+        state.assessment = null;
+        state.recommendation = null;
       }
-      await proc.recorder.record('review.decided', actor, { decision, comment, pathway }, task ? [task] : []);
-      await proc.enterAssessment(actor, decision === 'reject' ? 'proposal rejected' : 'returned for more information', {
-        comment,
-      });
+      await recorder.record('review.decided', actor, { decision, comment, pathway }, task ? [task] : []);
+      await caseProcess.enterAssessment(
+        actor,
+        decision === 'reject' ? 'proposal rejected' : 'returned for more information',
+        { comment },
+      );
     },
   );
 }

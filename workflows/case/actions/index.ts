@@ -4,18 +4,18 @@ import type { CaseProcess } from '../caseProcess.js';
 import { caseStateQuery, settledUpdate } from '../definitions.js';
 import { registerCaseChanges } from './caseChanges.js';
 import { registerDecisions } from './decisions.js';
-import { registerPayment } from './payment.js';
+import { registerDisbursementActions } from './disbursement.js';
 import { registerTaskActions } from './tasks.js';
 
-export function registerActions(proc: CaseProcess): void {
-  setHandler(caseStateQuery, () => proc.state);
+export function registerActions(caseProcess: CaseProcess): void {
+  setHandler(caseStateQuery, () => caseProcess.state);
   setHandler(settledUpdate, async () => {
-    await condition(() => proc.settled);
-    await proc.recorder.flushed();
-    return proc.state;
+    await condition(() => caseProcess.settled);
+    await caseProcess.recorder.flushed();
+    return caseProcess.state;
   });
-  registerDecisions(proc);
-  registerPayment(proc);
-  registerTaskActions(proc);
-  registerCaseChanges(proc);
+  registerDecisions(caseProcess);
+  registerDisbursementActions(caseProcess);
+  registerTaskActions(caseProcess);
+  registerCaseChanges(caseProcess);
 }
