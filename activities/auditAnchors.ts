@@ -10,7 +10,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Db } from '../db/database.js';
-import { canonicalJson } from '../db/repositories/audit.js';
+import { canonicalJson, chainHeadsPage } from '../db/repositories/audit.js';
 import type { ChainAnchor } from '../db/repositories/auditVerify.js';
 
 export interface AuditAnchorActivities {
@@ -143,26 +143,21 @@ export function createAnchorActivities({ db, anchorFile, anchorKey }: AnchorDeps
       let after = '';
       let needsNewline = !(await endsWithNewline(anchorFile));
       for (;;) {
-        const heads = await db
-          .selectFrom('audit_heads')
-          .select(['chain_id', 'seq', 'hash', 'division_code'])
-          .where('seq', '>', 0)
-          .where('chain_id', '>', after)
-          .orderBy('chain_id')
-          .limit(HEADS_PAGE)
-          .execute();
+        const heads = await chainHeadsPage(db, { after, limit: HEADS_PAGE });
         if (heads.length === 0) break;
-        after = heads[heads.length - 1]!.chain_id;
+        after = heads[heads.length - 1]!.chainId;
         const lines: string[] = [];
-        for (const h of heads) {
-          const known = anchors.get(h.chain_id);
-          if (known && known.seq === h.seq && known.hash === h.hash) continue;
+        for (const head of heads) {
+          // A head created for a chain's first event that has not been appended yet: nothing to anchor.
+          if (head.seq === 0) continue;
+          const known = anchors.get(head.chainId);
+          if (known && known.seq === head.seq && known.hash === head.hash) continue;
           const record: AnchorRecord = {
             v: 1,
-            chainId: h.chain_id,
-            seq: h.seq,
-            hash: h.hash,
-            division: h.division_code,
+            chainId: head.chainId,
+            seq: head.seq,
+            hash: head.hash,
+            division: head.division,
             anchoredAt,
           };
           lines.push(JSON.stringify({ ...record, sig: sign(anchorKey, record) }));

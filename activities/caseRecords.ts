@@ -3,6 +3,8 @@
 import type { Db } from '../db/database.js';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { applyPendingCorrection } from '../db/repositories/corrections.js';
+import { insertNotification, projectCase, upsertTasks } from '../db/repositories/readModels.js';
+import type { NewTask } from '../db/schema.js';
 import { isTerminalStage } from '../domain/vocabulary.js';
 import type { CaseTask } from '../workflows/case/state.js';
 import type { CaseActivities, RecordCaseEvent } from './types.js';
@@ -10,37 +12,48 @@ import type { CaseActivities, RecordCaseEvent } from './types.js';
 export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
   return {
     async recordCaseEvent(req: RecordCaseEvent): Promise<void> {
-      const { snapshot: c, seq } = req;
+      const { snapshot, seq, event, notification } = req;
       await db.transaction().execute(async (trx) => {
         await appendAuditEvent(trx, {
           chainId: req.caseId,
           eventKey: `wf:${seq}`,
-          at: req.event.at,
-          actor: req.event.actor,
-          action: req.event.type,
-          data: req.event.data,
+          at: event.at,
+          actor: event.actor,
+          action: event.type,
+          data: event.data,
           workflowId: req.workflowId,
           runId: req.runId,
           division: req.division,
         });
-        if (c) await projectCase(trx, c, seq, req.event.at);
-        await upsertTasks(trx, req.tasks, seq);
-        const n = req.notification;
-        if (n) {
-          await trx
-            .insertInto('notifications')
-            .values({
-              notification_id: `${req.caseId}:${seq}`,
-              case_id: req.caseId,
-              task_id: n.taskId,
-              kind: n.kind,
-              recipient_role: n.recipientRole,
-              recipient_org: n.recipientOrg,
-              division_code: n.division,
-              message: n.message,
-            })
-            .onConflict((oc) => oc.column('notification_id').doNothing())
-            .execute();
+        if (snapshot) {
+          const at = new Date(event.at);
+          await projectCase(trx, snapshot.caseId, seq, {
+            stage: snapshot.stage,
+            pathway: snapshot.pathway,
+            division_code: snapshot.division,
+            adulthood_date: snapshot.adulthoodDate,
+            assessment: JSON.stringify(snapshot.assessment),
+            recommendation: JSON.stringify(snapshot.recommendation),
+            proposal: JSON.stringify(snapshot.proposal),
+            reviews: JSON.stringify(snapshot.reviews),
+            subsidy: JSON.stringify(snapshot.subsidy),
+            withdrawal: JSON.stringify(snapshot.withdrawal),
+            updated_at: at,
+            closed_at: isTerminalStage(snapshot.stage) ? at : null,
+          });
+        }
+        await upsertTasks(trx, req.tasks.map(taskRow), seq);
+        if (notification) {
+          await insertNotification(trx, {
+            notification_id: `${req.caseId}:${seq}`,
+            case_id: req.caseId,
+            task_id: notification.taskId,
+            kind: notification.kind,
+            recipient_role: notification.recipientRole,
+            recipient_org: notification.recipientOrg,
+            division_code: notification.division,
+            message: notification.message,
+          });
         }
       });
     },
@@ -51,92 +64,30 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
   };
 }
 
-/** The case read model, unless a later event already wrote it. */
-async function projectCase(
-  trx: Trx,
-  c: NonNullable<RecordCaseEvent['snapshot']>,
-  seq: number,
-  at: string,
-): Promise<void> {
-  const terminal = isTerminalStage(c.stage);
-  await trx
-    .updateTable('cases')
-    .set({
-      stage: c.stage,
-      pathway: c.pathway,
-      division_code: c.division,
-      adulthood_date: c.adulthoodDate,
-      assessment: JSON.stringify(c.assessment),
-      recommendation: JSON.stringify(c.recommendation),
-      proposal: JSON.stringify(c.proposal),
-      reviews: JSON.stringify(c.reviews),
-      subsidy: JSON.stringify(c.subsidy),
-      withdrawal: JSON.stringify(c.withdrawal),
-      projection_version: seq,
-      updated_at: new Date(at),
-      closed_at: terminal ? new Date(at) : null,
-    })
-    .where('case_id', '=', c.caseId)
-    .where('projection_version', '<', seq)
-    .execute();
-}
-
-type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
-
-/** The event's tasks in one statement (an approval plans a dozen), unless a later event wrote them. */
-async function upsertTasks(trx: Trx, tasks: readonly CaseTask[], seq: number): Promise<void> {
-  if (tasks.length === 0) return;
-  // One statement may not touch a row twice: a task named twice is written as it was named last.
-  const latest = [...new Map(tasks.map((t) => [t.taskId, t])).values()];
-  const rows = latest.map((t) => ({
-    task_id: t.taskId,
-    case_id: t.caseId,
-    kind: t.kind,
-    assignee_role: t.assigneeRole,
-    department: t.department,
-    institution_id: t.institutionId,
-    division_code: t.division,
-    assignee_sub: t.assigneeSub,
-    status: t.status,
-    due_at: t.dueAt,
-    due_date_warning: t.dueDateWarning,
-    reminded_at: t.remindedAt,
-    escalation_level: t.escalationLevel,
-    escalated_to: t.escalatedTo,
-    outcome: t.outcome,
-    note: t.note,
-    block_reason: t.blockReason,
-    details: JSON.stringify(t.details),
-    completed_by: t.completedBy ? JSON.stringify(t.completedBy) : null,
-    completed_at: t.completedAt,
-    projection_version: seq,
-    created_at: t.createdAt,
+/** A task of the workflow's state as its read-model row. */
+function taskRow(task: CaseTask): NewTask {
+  return {
+    task_id: task.taskId,
+    case_id: task.caseId,
+    kind: task.kind,
+    assignee_role: task.assigneeRole,
+    department: task.department,
+    institution_id: task.institutionId,
+    division_code: task.division,
+    assignee_sub: task.assigneeSub,
+    status: task.status,
+    due_at: task.dueAt,
+    due_date_warning: task.dueDateWarning,
+    reminded_at: task.remindedAt,
+    escalation_level: task.escalationLevel,
+    escalated_to: task.escalatedTo,
+    outcome: task.outcome,
+    note: task.note,
+    block_reason: task.blockReason,
+    details: JSON.stringify(task.details),
+    completed_by: task.completedBy ? JSON.stringify(task.completedBy) : null,
+    completed_at: task.completedAt,
+    created_at: task.createdAt,
     updated_at: new Date(),
-  }));
-  await trx
-    .insertInto('tasks')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .column('task_id')
-        .doUpdateSet((eb) => ({
-          division_code: eb.ref('excluded.division_code'),
-          assignee_sub: eb.ref('excluded.assignee_sub'),
-          status: eb.ref('excluded.status'),
-          due_at: eb.ref('excluded.due_at'),
-          due_date_warning: eb.ref('excluded.due_date_warning'),
-          reminded_at: eb.ref('excluded.reminded_at'),
-          escalation_level: eb.ref('excluded.escalation_level'),
-          escalated_to: eb.ref('excluded.escalated_to'),
-          outcome: eb.ref('excluded.outcome'),
-          note: eb.ref('excluded.note'),
-          block_reason: eb.ref('excluded.block_reason'),
-          completed_by: eb.ref('excluded.completed_by'),
-          completed_at: eb.ref('excluded.completed_at'),
-          projection_version: eb.ref('excluded.projection_version'),
-          updated_at: eb.ref('excluded.updated_at'),
-        }))
-        .where('tasks.projection_version', '<', seq),
-    )
-    .execute();
+  };
 }

@@ -3,6 +3,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/database.js';
 import { loadWorkingCalendar } from '../db/repositories/calendar.js';
+import { policyVersionsInForce } from '../db/repositories/policies.js';
+import { effectiveStandards } from '../db/repositories/subsidyStandards.js';
 import { divisionChain } from '../domain/divisions.js';
 import type { PolicyBodies, PolicyDuration, PolicyName } from '../domain/policy.js';
 import { addDays, addMonths, shanghaiDateOf, startOfShanghaiDay } from '../domain/shanghaiDates.js';
@@ -29,14 +31,7 @@ export function createPolicyActivities(
   return {
     async loadPolicy<N extends PolicyName>(req: { name: N; division: string; asOf: string }): Promise<LoadedPolicy<N>> {
       const chain = divisionChain(req.division);
-      const rows = await db
-        .selectFrom('policies')
-        .select(['policy_id', 'division_code', 'effective_from', 'body'])
-        .where('name', '=', req.name)
-        .where('division_code', 'in', chain)
-        .where('effective_from', '<=', req.asOf)
-        .orderBy('effective_from', 'desc')
-        .execute();
+      const rows = await policyVersionsInForce(db, req.name, chain, req.asOf);
       for (const division of chain) {
         const row = rows.find((r) => r.division_code === division);
         if (row) {
@@ -65,14 +60,7 @@ export function createPolicyActivities(
     },
 
     async quoteSubsidy(req): Promise<QuotedSubsidy | null> {
-      const chain = divisionChain(req.division);
-      const rows = await db
-        .selectFrom('subsidy_standards')
-        .select(['standard_id', 'division_code', 'amount_fen', 'effective_from', 'status'])
-        .where('division_code', 'in', chain)
-        .where('status', '=', 'effective')
-        .where('effective_from', '<=', req.date)
-        .execute();
+      const rows = await effectiveStandards(db, divisionChain(req.division), req.date);
       const quote = quoteSubsidy(
         rows.map((r) => ({
           standardId: r.standard_id,

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { readLatestAnchors } from '../activities/auditAnchors.js';
 import { createDb } from '../db/database.js';
+import { chainHeadsPage } from '../db/repositories/audit.js';
 import { verifyChain } from '../db/repositories/auditVerify.js';
 import { divisionCovers, divisionPrefix } from '../domain/divisions.js';
 import { auditAnchorKey, readConfig } from './runtime/config.js';
@@ -49,20 +50,13 @@ try {
   };
   let after = '';
   for (;;) {
-    const heads = await db
-      .selectFrom('audit_heads')
-      .select('chain_id')
-      .where('division_code', 'like', `${divisionPrefix(division)}%`)
-      .where('chain_id', '>', after)
-      .orderBy('chain_id')
-      .limit(500)
-      .execute();
+    const heads = await chainHeadsPage(db, { after, limit: 500, divisionPrefix: divisionPrefix(division) });
     if (heads.length === 0) break;
-    for (const { chain_id } of heads) {
-      unseen.delete(chain_id);
-      await check(chain_id);
+    for (const { chainId } of heads) {
+      unseen.delete(chainId);
+      await check(chainId);
     }
-    after = heads[heads.length - 1]!.chain_id;
+    after = heads[heads.length - 1]!.chainId;
   }
   for (const chainId of unseen) await check(chainId);
 

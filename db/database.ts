@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { StatementNames, prepareRepeated } from './preparedStatements.js';
 import type { Database } from './schema.js';
@@ -10,6 +10,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export type Db = Kysely<Database>;
+/** An open transaction: a repository function that locks rows takes one, so the compiler sees to it. */
+export type Trx = Transaction<Database>;
 
 export interface DbOptions {
   readonly connectionString: string;

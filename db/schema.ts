@@ -5,6 +5,7 @@ import type { Principal } from '../domain/access.js';
 import type { PolicyName } from '../domain/policy.js';
 import type {
   AssigneeRole,
+  CalendarDayKind,
   HukouType,
   NotificationKind,
   PaymentAttemptStatus,
@@ -140,7 +141,7 @@ export interface CalendarYearsTable {
 
 export interface CalendarDaysTable {
   day: DateString;
-  kind: 'holiday' | 'makeup_workday';
+  kind: CalendarDayKind;
   name: string;
 }
 

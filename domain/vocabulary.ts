@@ -95,5 +95,9 @@ export type PaymentAttemptStatus = (typeof PAYMENT_ATTEMPT_STATUSES)[number];
 export const STANDARD_STATUSES = ['proposed', 'effective'] as const;
 export type StandardStatus = (typeof STANDARD_STATUSES)[number];
 
+/** A day of the official calendar that differs from the week: a weekday off, or a weekend worked. */
+export const CALENDAR_DAY_KINDS = ['holiday', 'makeup_workday'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
 export const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform } from 'node:stream';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { canonicalJson } from '../../db/repositories/audit.js';
+import { claimKey, findClaim, keepAnswer, releaseClaim } from '../../db/repositories/idempotencyKeys.js';
 import { conflict, validationFailed } from '../errors.js';
 
 const HEADER = 'idempotency-key';
@@ -97,45 +97,18 @@ export const idempotencyPlugin = fp(
         bodyHash: streamed ? null : sha256(canonicalJson(request.body ?? null)),
         replayed: false,
       };
-      const values = { principal: claim.principal, key, method, path, body_hash: claim.bodyHash ?? '' };
-
-      let won = await db
-        .insertInto('idempotency_keys')
-        .values(values)
-        .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!won) {
-        // Take over a claim abandoned mid-request or a key past its memory; one taker wins.
-        won = await db
-          .updateTable('idempotency_keys')
-          .set({ ...values, status_code: null, response: null, created_at: sql<Date>`now()` })
-          .where('principal', '=', claim.principal)
-          .where('key', '=', key)
-          .where((eb) =>
-            eb.or([
-              eb.and([
-                eb('status_code', 'is', null),
-                eb('created_at', '<', sql<Date>`now() - ${ABANDONED_AFTER}::interval`),
-              ]),
-              eb('created_at', '<', sql<Date>`now() - ${REMEMBERED_FOR}::interval`),
-            ]),
-          )
-          .returning('key')
-          .executeTakeFirst();
-      }
+      const won = await claimKey(
+        db,
+        { principal: claim.principal, key, method, path, bodyHash: claim.bodyHash ?? '' },
+        { abandonedAfter: ABANDONED_AFTER, rememberedFor: REMEMBERED_FOR },
+      );
       if (won) {
         request.idempotencyClaim = claim;
         if (streamed) hashWhileReading(request, claim);
         return;
       }
 
-      const first = await db
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('principal', '=', claim.principal)
-        .where('key', '=', key)
-        .executeTakeFirst();
+      const first = await findClaim(db, claim.principal, key);
       if (!first || first.status_code === null)
         throw conflict('a request with this Idempotency-Key is in progress; retry once it has answered');
       if (first.method !== method || first.path !== path) {
@@ -162,20 +135,14 @@ export const idempotencyPlugin = fp(
         claim.bodyHash !== null;
       const settle = async () => {
         if (kept) {
-          await db
-            .updateTable('idempotency_keys')
-            .set({ body_hash: claim.bodyHash ?? '', status_code: status, response: payload })
-            .where('principal', '=', claim.principal)
-            .where('key', '=', claim.key)
-            .execute();
+          await keepAnswer(db, claim.principal, claim.key, {
+            bodyHash: claim.bodyHash ?? '',
+            statusCode: status,
+            response: payload,
+          });
         } else {
           // A streamed body not read to its end has no hash to compare a retry with: released too.
-          await db
-            .deleteFrom('idempotency_keys')
-            .where('principal', '=', claim.principal)
-            .where('key', '=', claim.key)
-            .where('status_code', 'is', null)
-            .execute();
+          await releaseClaim(db, claim.principal, claim.key);
         }
       };
       try {

@@ -2,45 +2,11 @@
 // holiday schedule late in the year before, and an administrator loads it here. Due dates that
 // fall in a year not loaded are computed on weekdays and carry a visible warning.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { loadCalendarYear } from '../../db/repositories/calendar.js';
+import { calendarYear, loadCalendarYear, loadedCalendarYears } from '../../db/repositories/calendar.js';
 import { isValidDate } from '../../domain/shanghaiDates.js';
 import { forbidden, validationFailed } from '../errors.js';
-import { DateString, errorResponses } from '../schemas/common.js';
-
-const CalendarDay = Type.Object(
-  {
-    date: DateString,
-    kind: Type.Enum(['holiday', 'makeup_workday']),
-    name: Type.String({ minLength: 1, maxLength: 50 }),
-  },
-  { additionalProperties: false },
-);
-const YearParams = Type.Object(
-  { year: Type.Integer({ minimum: 2000, maximum: 2100 }) },
-  { additionalProperties: false },
-);
-const YearBody = Type.Object(
-  {
-    source: Type.String({ minLength: 1, maxLength: 300, description: 'the notice it comes from' }),
-    days: Type.Array(CalendarDay, { maxItems: 366 }),
-  },
-  {
-    additionalProperties: false,
-    examples: [
-      {
-        source: '国务院办公厅关于2027年部分节假日安排的通知',
-        days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }],
-      },
-    ],
-  },
-);
-const YearView = Type.Object({
-  year: Type.Integer(),
-  source: Type.String(),
-  loadedAt: Type.String(),
-  days: Type.Array(CalendarDay),
-});
+import { YearBody, YearParams, YearView, YearsLoaded } from '../schemas/calendar.js';
+import { errorResponses } from '../schemas/common.js';
 
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -49,12 +15,10 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['policy'],
         summary: 'the years whose official holiday schedule is loaded',
-        response: { 200: Type.Object({ years: Type.Array(Type.Integer()) }), ...errorResponses },
+        response: { 200: YearsLoaded, ...errorResponses },
       },
     },
-    async () => ({
-      years: (await app.db.selectFrom('calendar_years').select('year').orderBy('year').execute()).map((r) => r.year),
-    }),
+    async () => ({ years: await loadedCalendarYears(app.db) }),
   );
 
   app.put(
@@ -78,11 +42,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw validationFailed(`days.${i}.date: ${d.date} is not a date in ${year}`);
       }
       await loadCalendarYear(app.db, { year, source: request.body.source, days: request.body.days });
-      const loaded = await app.db
-        .selectFrom('calendar_years')
-        .selectAll()
-        .where('year', '=', year)
-        .executeTakeFirstOrThrow();
+      const loaded = await calendarYear(app.db, year);
       return {
         year,
         source: loaded.source,

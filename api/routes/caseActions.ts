@@ -1,7 +1,7 @@
 // What people do to a case. Each route checks the caller reaches the case, then sends the action
 // to the case's workflow as an Update and answers with the case as it now stands.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { hasPermission, type Permission } from '../../domain/access.js';
+import { type Permission, type Principal, hasPermission } from '../../domain/access.js';
 import {
   approveDisbursementUpdate,
   confirmDisbursementUpdate,
@@ -29,8 +29,9 @@ import { readCase } from '../services/caseViews.js';
 const responses = { 200: CaseView, ...errorResponses };
 
 export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const allow = (principal: { role: string }, permission: Permission, who: string) => {
-    if (!hasPermission(principal as never, permission)) throw forbidden(`only ${who} may do this`);
+  /** 403 before anything else when the role may never do this; the workflow checks the rest. */
+  const requirePermission = (principal: Principal, permission: Permission, who: string) => {
+    if (!hasPermission(principal, permission)) throw forbidden(`only ${who} may do this`);
   };
 
   app.post(
@@ -45,7 +46,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'case.assess', 'the institution');
+      requirePermission(request.principal, 'case.assess', 'the institution');
       await actOnCase(
         app.db,
         app.temporal,
@@ -71,7 +72,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'case.propose', 'the institution');
+      requirePermission(request.principal, 'case.propose', 'the institution');
       await actOnCase(
         app.db,
         app.temporal,
@@ -97,7 +98,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'case.review', 'civil affairs');
+      requirePermission(request.principal, 'case.review', 'civil affairs');
       await actOnCase(
         app.db,
         app.temporal,
@@ -123,7 +124,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'disbursement.approve', 'finance');
+      requirePermission(request.principal, 'disbursement.approve', 'finance');
       await actOnCase(
         app.db,
         app.temporal,
@@ -149,7 +150,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'disbursement.confirm', 'finance');
+      requirePermission(request.principal, 'disbursement.confirm', 'finance');
       await actOnCase(
         app.db,
         app.temporal,
@@ -177,7 +178,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'case.correct', 'the institution or civil affairs');
+      requirePermission(request.principal, 'case.correct', 'the institution or civil affairs');
       await correctCase(app.db, app.temporal, request.principal, request.params.caseId, request.body);
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
@@ -195,7 +196,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      allow(request.principal, 'case.withdraw', 'the institution or civil affairs');
+      requirePermission(request.principal, 'case.withdraw', 'the institution or civil affairs');
       await actOnCase(
         app.db,
         app.temporal,

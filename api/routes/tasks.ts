@@ -1,6 +1,6 @@
 // Task inboxes and the actions of the assignee: complete, block (escalates), reassign.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { hasPermission, taskAssignedTo } from '../../domain/access.js';
+import { type Principal, hasPermission, taskAssignedTo } from '../../domain/access.js';
 import { blockTaskUpdate, completeTaskUpdate, reassignTaskUpdate } from '../../workflows/case/definitions.js';
 import { conflict, forbidden } from '../errors.js';
 import { BlockTaskBody, CompleteTaskBody, ReassignTaskBody, TaskParams } from '../schemas/actions.js';
@@ -9,7 +9,7 @@ import { errorResponses } from '../schemas/common.js';
 import { InboxQuery, TaskList } from '../schemas/tasks.js';
 import { taskView } from '../services/caseViews.js';
 import { idempotencyKey, sendCaseUpdate, updateIdFor } from '../services/caseUpdate.js';
-import { listInbox, readTask } from '../services/tasks.js';
+import { assignmentOf, listInbox, readTask } from '../services/tasks.js';
 
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -42,26 +42,17 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => taskView(await readTask(app.db, request.principal, request.params.taskId)),
   );
 
-  const act = async (
-    principal: Parameters<typeof readTask>[1],
-    taskId: string,
-    run: (caseId: string) => Promise<unknown>,
-  ) => {
+  /** Sends the assignee's action on the task to its case, then answers with the task as it now stands. */
+  const actOnTask = async (principal: Principal, taskId: string, send: (caseId: string) => Promise<unknown>) => {
     const task = await readTask(app.db, principal, taskId);
     // The same order as the workflow's validator: not the assignee → 403; a finished task → 409,
     // whatever its case is doing now (its completion may have closed the case and ended the workflow).
-    const assignment = {
-      assigneeRole: task.assignee_role,
-      department: task.department,
-      institutionId: task.institution_id,
-      division: task.division_code,
-    };
-    if (!hasPermission(principal, 'task.act') || !taskAssignedTo(principal, assignment)) {
+    if (!hasPermission(principal, 'task.act') || !taskAssignedTo(principal, assignmentOf(task))) {
       throw forbidden(`task ${taskId} is not assigned to ${principal.role} ${principal.org} of ${principal.division}`);
     }
     if (task.status === 'done' || task.status === 'cancelled')
       throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
-    await run(task.case_id);
+    await send(task.case_id);
     return taskView(await readTask(app.db, principal, taskId));
   };
 
@@ -77,7 +68,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      act(request.principal, request.params.taskId, (caseId) =>
+      actOnTask(request.principal, request.params.taskId, (caseId) =>
         sendCaseUpdate(
           app.temporal,
           caseId,
@@ -100,7 +91,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      act(request.principal, request.params.taskId, (caseId) =>
+      actOnTask(request.principal, request.params.taskId, (caseId) =>
         sendCaseUpdate(
           app.temporal,
           caseId,
@@ -124,7 +115,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      act(request.principal, request.params.taskId, (caseId) =>
+      actOnTask(request.principal, request.params.taskId, (caseId) =>
         sendCaseUpdate(
           app.temporal,
           caseId,

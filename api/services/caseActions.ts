@@ -3,6 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/database.js';
+import { insertPendingCorrection, markCorrectionRefused } from '../../db/repositories/corrections.js';
+import { divisionExists } from '../../db/repositories/divisions.js';
+import { personIdOf } from '../../db/repositories/persons.js';
+import { type CaseScopeRow, findCaseScope } from '../../db/repositories/readModels.js';
 import { type Principal, caseInScope } from '../../domain/access.js';
 import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
 import { adulthoodDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
@@ -14,12 +18,9 @@ import type { CorrectionBody } from '../schemas/actions.js';
 import { sendCaseUpdate } from './caseUpdate.js';
 import type { TemporalDeps } from '../plugins/services.js';
 
-export async function requireCaseInScope(db: Db, principal: Principal, caseId: string) {
-  const row = await db
-    .selectFrom('cases')
-    .select(['case_id', 'division_code', 'institution_id', 'person_id', 'stage'])
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
+/** The case, if the caller may act on it (a department acts only on its tasks); 404 otherwise. */
+export async function requireCaseInScope(db: Db, principal: Principal, caseId: string): Promise<CaseScopeRow> {
+  const row = await findCaseScope(db, caseId);
   if (
     !row ||
     principal.role === 'department' ||
@@ -65,24 +66,15 @@ export async function correctCase(
     const id = checkIdNumber(body.changes.idNumber, shanghaiDateOf(new Date()));
     if (!id.ok) throw validationFailed(`changes.idNumber: ${id.reason}`, { field: 'changes.idNumber' });
     const idNumber = normaliseIdNumber(body.changes.idNumber);
-    const other = await db
-      .selectFrom('persons')
-      .select('person_id')
-      .where('id_number', '=', idNumber)
-      .executeTakeFirst();
-    if (other && other.person_id !== row.person_id)
+    const holder = await personIdOf(db, idNumber);
+    if (holder !== undefined && holder !== row.person_id)
       throw conflict('changes.idNumber belongs to another registered person');
     Object.assign(changes, { idNumber, birthDate: id.birthDate, sex: id.sex });
     const date = adulthoodDate(id.birthDate);
     adulthood = { adulthoodDate: date, adulthoodAt: startOfShanghaiDay(date).toISOString() };
   }
   if (body.changes.division !== undefined) {
-    const exists = await db
-      .selectFrom('divisions')
-      .select('code')
-      .where('code', '=', body.changes.division)
-      .executeTakeFirst();
-    if (!exists)
+    if (!(await divisionExists(db, body.changes.division)))
       throw validationFailed(
         `changes.division: ${body.changes.division} is not a GB/T 2260 division of Inner Mongolia`,
       );
@@ -99,17 +91,7 @@ export async function correctCase(
   if (body.changes.bankAccount !== undefined) facts.hasBankAccount = true;
 
   const correctionId = randomUUID();
-  await db
-    .insertInto('case_corrections')
-    .values({
-      correction_id: correctionId,
-      case_id: caseId,
-      changes: JSON.stringify(changes),
-      reason: body.reason,
-      requested_by: JSON.stringify(principal),
-      status: 'pending',
-    })
-    .execute();
+  await insertPendingCorrection(db, { correctionId, caseId, changes, reason: body.reason, requestedBy: principal });
   try {
     await sendCaseUpdate(temporal, caseId, correctCaseUpdate, {
       actor: principal,
@@ -121,11 +103,7 @@ export async function correctCase(
       reason: body.reason,
     });
   } catch (err) {
-    await db
-      .updateTable('case_corrections')
-      .set({ status: 'refused' })
-      .where('correction_id', '=', correctionId)
-      .execute();
+    await markCorrectionRefused(db, correctionId);
     throw err;
   }
 }

@@ -2,12 +2,14 @@
 // masked unless the caller's role needs it, and every unmasked read is recorded in the audit chain.
 import type { Db } from '../../db/database.js';
 import { appendAuditEvent } from '../../db/repositories/audit.js';
+import { tasksOfCase } from '../../db/repositories/readModels.js';
 import type { TaskRow } from '../../db/schema.js';
 import { type Principal, caseInScope, seesFullIdNumber, taskAssignedTo } from '../../domain/access.js';
 import { maskIdNumber } from '../../domain/idNumber.js';
 import { type Pathway, type Stage, isOpenTaskStatus } from '../../domain/vocabulary.js';
 import { notFound } from '../errors.js';
 import type { CaseView, TaskView } from '../schemas/cases.js';
+import { assignmentOf } from './tasks.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -39,15 +41,8 @@ export function taskView(t: TaskRow): TaskView {
 
 /** A department reaches a case only through a task of its own department on it. */
 export async function departmentHasTask(db: Db, principal: Principal, caseId: string): Promise<boolean> {
-  const tasks = await db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute();
-  return tasks.some((t) =>
-    taskAssignedTo(principal, {
-      assigneeRole: t.assignee_role,
-      department: t.department,
-      institutionId: t.institution_id,
-      division: t.division_code,
-    }),
-  );
+  const tasks = await tasksOfCase(db, caseId);
+  return tasks.some((task) => taskAssignedTo(principal, assignmentOf(task)));
 }
 
 export async function readCase(db: Db, principal: Principal, caseId: string, requestId: string): Promise<CaseView> {
@@ -86,13 +81,7 @@ export async function readCase(db: Db, principal: Principal, caseId: string, req
       division: row.division_code,
     });
   }
-  const tasks = await db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .orderBy('task_id')
-    .execute();
+  const tasks = await tasksOfCase(db, caseId);
   const account = row.bank_account;
   const subsidy = row.subsidy as (CaseView['subsidy'] & Record<string, unknown>) | null;
   return {

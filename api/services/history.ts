@@ -2,6 +2,7 @@
 // parties to the case (the institution raising the youth, civil affairs and finance covering it,
 // a department only through a task of its own on the case). Anyone else is told it does not exist.
 import type { Db } from '../../db/database.js';
+import { findCaseScope } from '../../db/repositories/readModels.js';
 import { type Principal, caseInScope } from '../../domain/access.js';
 import type { AuditEventType } from '../../domain/eventTypes.js';
 import { departmentHasTask } from './caseViews.js';
@@ -10,16 +11,12 @@ import type { HistoryEvent } from '../schemas/history.js';
 
 /** The case's division, once the caller is shown to be entitled to its history; 404 otherwise. */
 export async function caseInReach(db: Db, principal: Principal, caseId: string): Promise<{ division: string }> {
-  const c = await db
-    .selectFrom('cases')
-    .select(['division_code', 'institution_id'])
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!c || !caseInScope(principal, { division: c.division_code, institutionId: c.institution_id }))
+  const caseRow = await findCaseScope(db, caseId);
+  if (!caseRow || !caseInScope(principal, { division: caseRow.division_code, institutionId: caseRow.institution_id }))
     throw notFound('case');
   // The same rule as reading the case: a department reaches it through a task of its own.
   if (principal.role === 'department' && !(await departmentHasTask(db, principal, caseId))) throw notFound('case');
-  return { division: c.division_code };
+  return { division: caseRow.division_code };
 }
 
 export function encodeSeqCursor(seq: number): string {

@@ -1,6 +1,7 @@
 // Jurisdiction filters shared by lists and reports: a division the caller names must exist and
 // lie within the caller's own; SQL then matches it and everything below it.
 import type { Db } from '../../db/database.js';
+import { divisionExists } from '../../db/repositories/divisions.js';
 import type { Principal } from '../../domain/access.js';
 import { divisionCovers, divisionLevel } from '../../domain/divisions.js';
 import { validationFailed } from '../errors.js';
@@ -28,8 +29,7 @@ export async function divisionWithin(
   field = 'division',
 ): Promise<string> {
   if (requested === undefined) return principal.division;
-  const exists = await db.selectFrom('divisions').select('code').where('code', '=', requested).executeTakeFirst();
-  if (!exists)
+  if (!(await divisionExists(db, requested)))
     throw validationFailed(`${field}: ${requested} is not a GB/T 2260 division of Inner Mongolia`, { field });
   if (!divisionCovers(principal.division, requested)) {
     throw validationFailed(`${field}: ${requested} is not within your jurisdiction ${principal.division}`, { field });

@@ -3,11 +3,14 @@
 // ID number, and if the workflow cannot start nothing is written.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
+import { divisionExists } from '../../db/repositories/divisions.js';
+import { openCaseOf, upsertPerson } from '../../db/repositories/persons.js';
+import { insertRegisteredCase } from '../../db/repositories/readModels.js';
 import { type Principal } from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
 import { checkIdNumber, normaliseIdNumber } from '../../domain/idNumber.js';
 import { adulthoodDate, isValidDate, shanghaiDateOf, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
-import { type DisabilityGrade, TERMINAL_STAGES } from '../../domain/vocabulary.js';
+import type { DisabilityGrade } from '../../domain/vocabulary.js';
 import {
   CASE_WORKFLOW_TYPE,
   CaseDivisionKey,
@@ -36,12 +39,7 @@ export async function checkRegistration(db: Db, principal: Principal, body: Regi
   const until = body.person.inFullTimeEducationUntil;
   if (until !== undefined && !isValidDate(until))
     throw validationFailed(`person.inFullTimeEducationUntil: ${until} is not a real date`);
-  const division = await db
-    .selectFrom('divisions')
-    .select(['code', 'level'])
-    .where('code', '=', body.division)
-    .executeTakeFirst();
-  if (!division)
+  if (!(await divisionExists(db, body.division)))
     throw validationFailed(`division: ${body.division} is not a GB/T 2260 division of Inner Mongolia`, {
       field: 'division',
     });
@@ -87,48 +85,30 @@ export async function startCase(
   const idNumber = normaliseIdNumber(body.person.idNumber);
   const adulthood = adulthoodDate(id.birthDate);
   const caseId = `case-${randomUUID()}`;
-  const p = body.person;
+  const person = body.person;
 
   try {
     await db.transaction().execute(async (trx) => {
-      const person = await trx
-        .insertInto('persons')
-        .values({
-          person_id: randomUUID(),
-          id_number: idNumber,
-          name: p.name,
-          birth_date: id.birthDate,
-          sex: id.sex,
-          hukou_type: p.hukouType,
-          disability: p.disability ? JSON.stringify(p.disability) : null,
-          serious_illness: p.seriousIllness ?? false,
-          in_full_time_education_until: p.inFullTimeEducationUntil ?? null,
-          bank_account: p.bankAccount ? JSON.stringify(p.bankAccount) : null,
-        })
-        .onConflict((oc) =>
-          oc.column('id_number').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            hukou_type: eb.ref('excluded.hukou_type'),
-            disability: eb.ref('excluded.disability'),
-            serious_illness: eb.ref('excluded.serious_illness'),
-            in_full_time_education_until: eb.ref('excluded.in_full_time_education_until'),
-            bank_account: eb.ref('excluded.bank_account'),
-            updated_at: new Date(),
-          })),
-        )
-        .returning('person_id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('cases')
-        .values({
-          case_id: caseId,
-          person_id: person.person_id,
-          institution_id: principal.org,
-          division_code: body.division,
-          stage: 'awaiting_adulthood',
-          adulthood_date: adulthood,
-        })
-        .execute();
+      const personId = await upsertPerson(trx, {
+        person_id: randomUUID(),
+        id_number: idNumber,
+        name: person.name,
+        birth_date: id.birthDate,
+        sex: id.sex,
+        hukou_type: person.hukouType,
+        disability: person.disability ? JSON.stringify(person.disability) : null,
+        serious_illness: person.seriousIllness ?? false,
+        in_full_time_education_until: person.inFullTimeEducationUntil ?? null,
+        bank_account: person.bankAccount ? JSON.stringify(person.bankAccount) : null,
+      });
+      await insertRegisteredCase(trx, {
+        case_id: caseId,
+        person_id: personId,
+        institution_id: principal.org,
+        division_code: body.division,
+        stage: 'awaiting_adulthood',
+        adulthood_date: adulthood,
+      });
       const input: CaseInput = {
         caseId,
         institutionId: principal.org,
@@ -136,13 +116,13 @@ export async function startCase(
         adulthoodDate: adulthood,
         adulthoodAt: startOfShanghaiDay(adulthood).toISOString(),
         facts: {
-          hukouType: p.hukouType,
-          disability: p.disability
-            ? { category: p.disability.category, grade: p.disability.grade as DisabilityGrade }
+          hukouType: person.hukouType,
+          disability: person.disability
+            ? { category: person.disability.category, grade: person.disability.grade as DisabilityGrade }
             : null,
-          seriousIllness: p.seriousIllness ?? false,
-          inFullTimeEducationUntil: p.inFullTimeEducationUntil ?? null,
-          hasBankAccount: p.bankAccount !== undefined,
+          seriousIllness: person.seriousIllness ?? false,
+          inFullTimeEducationUntil: person.inFullTimeEducationUntil ?? null,
+          hasBankAccount: person.bankAccount !== undefined,
         },
         registeredBy: principal,
       };
@@ -150,14 +130,8 @@ export async function startCase(
     });
   } catch (err) {
     if (isUniqueViolation(err, 'cases_one_open_per_person')) {
-      const existing = await db
-        .selectFrom('cases')
-        .innerJoin('persons', 'persons.person_id', 'cases.person_id')
-        .select('cases.case_id')
-        .where('persons.id_number', '=', idNumber)
-        .where('cases.stage', 'not in', TERMINAL_STAGES)
-        .executeTakeFirst();
-      throw conflict('this ID number already has an open case', { caseId: existing?.case_id ?? null });
+      const existing = await openCaseOf(db, idNumber);
+      throw conflict('this ID number already has an open case', { caseId: existing ?? null });
     }
     throw err;
   }

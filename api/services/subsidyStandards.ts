@@ -2,9 +2,15 @@
 // jurisdiction, finance of that jurisdiction co-signs it, and from then on the workflow's
 // quoteSubsidy reads it. Each change and its audit event (chain `subsidy-standards`) commit together.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { appendAuditEvent } from '../../db/repositories/audit.js';
+import {
+  effectiveStandardFrom,
+  insertProposedStandard,
+  lockStandard,
+  markStandardEffective,
+  serialiseCosigning,
+} from '../../db/repositories/subsidyStandards.js';
 import type { SubsidyStandardRow } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
@@ -59,19 +65,7 @@ export async function proposeStandard(
   await divisionWithin(db, principal, body.division);
   const standardId = randomUUID();
   const row = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('subsidy_standards')
-      .values({
-        standard_id: standardId,
-        division_code: body.division,
-        amount_fen: body.amountFen,
-        effective_from: body.effectiveFrom,
-        basis: body.basis,
-        status: 'proposed',
-        proposed_by: JSON.stringify(principal),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const inserted = await insertProposedStandard(trx, { standardId, ...body, proposedBy: principal });
     await appendAuditEvent(trx, {
       chainId: STANDARDS_CHAIN,
       eventKey: `standard:${standardId}:proposed`,
@@ -100,12 +94,7 @@ export async function proposeStandard(
  */
 export async function cosignStandard(db: Db, principal: Principal, standardId: string): Promise<SubsidyStandard> {
   const row = await db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('subsidy_standards')
-      .selectAll()
-      .where('standard_id', '=', standardId)
-      .forUpdate()
-      .executeTakeFirst();
+    const current = await lockStandard(trx, standardId);
     if (!current) throw notFound('subsidy standard');
     if (!divisionCovers(principal.division, current.division_code)) {
       throw forbidden(`the standard is for ${current.division_code}, outside your jurisdiction ${principal.division}`);
@@ -116,30 +105,16 @@ export async function cosignStandard(db: Db, principal: Principal, standardId: s
         { standardId },
       );
     }
-    // Serialises co-signatures per division, so two versions cannot both pass the check below.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${STANDARDS_CHAIN}:${current.division_code}`}))`.execute(trx);
-    const clash = await trx
-      .selectFrom('subsidy_standards')
-      .select('standard_id')
-      .where('division_code', '=', current.division_code)
-      .where('effective_from', '=', current.effective_from)
-      .where('status', '=', 'effective')
-      .executeTakeFirst();
+    await serialiseCosigning(trx, current.division_code);
+    const clash = await effectiveStandardFrom(trx, current.division_code, current.effective_from);
     if (clash) {
       throw conflict(
-        `standard ${clash.standard_id} is already effective for ${current.division_code} from ${current.effective_from}; propose a later effectiveFrom to supersede it`,
-        {
-          standardId: clash.standard_id,
-        },
+        `standard ${clash} is already effective for ${current.division_code} from ${current.effective_from}; propose a later effectiveFrom to supersede it`,
+        { standardId: clash },
       );
     }
     const now = new Date();
-    const updated = await trx
-      .updateTable('subsidy_standards')
-      .set({ status: 'effective', cosigned_by: JSON.stringify(principal), cosigned_at: now })
-      .where('standard_id', '=', standardId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await markStandardEffective(trx, standardId, principal, now);
     await appendAuditEvent(trx, {
       chainId: STANDARDS_CHAIN,
       eventKey: `standard:${standardId}:cosigned`,

@@ -1,8 +1,9 @@
 // Task inboxes and task reads, from the task read model.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { findCaseScope, findTask } from '../../db/repositories/readModels.js';
 import type { Database, TaskRow } from '../../db/schema.js';
-import { type Principal, caseInScope, taskAssignedTo } from '../../domain/access.js';
+import { type Principal, type TaskAssignment, caseInScope, taskAssignedTo } from '../../domain/access.js';
 import { divisionPrefix } from '../../domain/divisions.js';
 import { OPEN_TASK_STATUSES } from '../../domain/vocabulary.js';
 import { notFound } from '../errors.js';
@@ -10,23 +11,35 @@ import { after, decodeCursor, exactInstant, page, utcInstant } from './keyset.js
 import type { TaskView } from '../schemas/cases.js';
 import type { InboxQuery } from '../schemas/tasks.js';
 
+/** Whose inbox a task row is in, as domain/access.ts decides it. */
+export function assignmentOf(task: TaskRow): TaskAssignment {
+  return {
+    assigneeRole: task.assignee_role,
+    department: task.department,
+    institutionId: task.institution_id,
+    division: task.division_code,
+  };
+}
+
 /** Restricts a task query to the caller's inbox: their org or department within their jurisdiction. */
 export function inboxOf<O>(
   query: SelectQueryBuilder<Database, 'tasks', O>,
-  p: Principal,
+  principal: Principal,
 ): SelectQueryBuilder<Database, 'tasks', O> {
-  if (p.role === 'institution')
-    return query.where('assignee_role', '=', 'institution').where('institution_id', '=', p.org);
+  if (principal.role === 'institution')
+    return query.where('assignee_role', '=', 'institution').where('institution_id', '=', principal.org);
   const department =
-    p.role === 'department'
-      ? p.org
-      : p.role === 'civil_affairs'
+    principal.role === 'department'
+      ? principal.org
+      : principal.role === 'civil_affairs'
         ? 'civil_affairs'
-        : p.role === 'finance'
+        : principal.role === 'finance'
           ? 'finance'
           : null;
   if (department === null) return query.where((eb: ExpressionBuilder<Database, 'tasks'>) => eb.val(false));
-  return query.where('department', '=', department).where('division_code', 'like', `${divisionPrefix(p.division)}%`);
+  return query
+    .where('department', '=', department)
+    .where('division_code', 'like', `${divisionPrefix(principal.division)}%`);
 }
 
 /**
@@ -44,8 +57,8 @@ const apiInstant = <T extends string | null = string>(column: 'due_at' | 'create
  */
 export async function listInbox(
   db: Db,
-  p: Principal,
-  f: InboxQuery,
+  principal: Principal,
+  filter: InboxQuery,
 ): Promise<{ items: TaskView[]; nextCursor: string | null }> {
   const now = new Date();
   let q = inboxOf(
@@ -78,40 +91,31 @@ export async function listInbox(
       // The cursor keeps due_at exactly: cut to milliseconds, a row written with microseconds
       // would sort after its own cursor and come back on the next page.
       .select(exactInstant('due_at').as('position')),
-    p,
+    principal,
   );
-  if (f.status === 'open') q = q.where('status', 'in', OPEN_TASK_STATUSES);
-  if (f.status === 'done') q = q.where('status', '=', 'done');
-  if (f.status === 'overdue') q = q.where('status', 'in', OPEN_TASK_STATUSES).where('due_at', '<', now);
-  if (f.caseId) q = q.where('case_id', '=', f.caseId);
-  if (f.cursor) q = q.where(after('due_at', 'task_id', decodeCursor(f.cursor)));
+  if (filter.status === 'open') q = q.where('status', 'in', OPEN_TASK_STATUSES);
+  if (filter.status === 'done') q = q.where('status', '=', 'done');
+  if (filter.status === 'overdue') q = q.where('status', 'in', OPEN_TASK_STATUSES).where('due_at', '<', now);
+  if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
+  if (filter.cursor) q = q.where(after('due_at', 'task_id', decodeCursor(filter.cursor)));
   const rows = await q
     .orderBy('due_at')
     .orderBy('task_id')
-    .limit(f.limit + 1)
+    .limit(filter.limit + 1)
     .execute();
-  const { items, nextCursor } = page(rows, f.limit, (r) => ({ at: r.position, id: r.taskId }));
+  const { items, nextCursor } = page(rows, filter.limit, (r) => ({ at: r.position, id: r.taskId }));
   return { items: items.map(({ position: _position, ...view }) => view), nextCursor };
 }
 
 /** A task the caller may see: in their inbox, a party to its case, or an auditor over it. */
-export async function readTask(db: Db, p: Principal, taskId: string): Promise<TaskRow> {
-  const t = await db.selectFrom('tasks').selectAll().where('task_id', '=', taskId).executeTakeFirst();
-  if (!t) throw notFound('task');
-  const assignment = {
-    assigneeRole: t.assignee_role,
-    department: t.department,
-    institutionId: t.institution_id,
-    division: t.division_code,
-  };
-  if (taskAssignedTo(p, assignment)) return t;
-  if (p.role !== 'department') {
-    const c = await db
-      .selectFrom('cases')
-      .select(['division_code', 'institution_id'])
-      .where('case_id', '=', t.case_id)
-      .executeTakeFirst();
-    if (c && caseInScope(p, { division: c.division_code, institutionId: c.institution_id })) return t;
+export async function readTask(db: Db, principal: Principal, taskId: string): Promise<TaskRow> {
+  const task = await findTask(db, taskId);
+  if (!task) throw notFound('task');
+  if (taskAssignedTo(principal, assignmentOf(task))) return task;
+  if (principal.role !== 'department') {
+    const caseRow = await findCaseScope(db, task.case_id);
+    if (caseRow && caseInScope(principal, { division: caseRow.division_code, institutionId: caseRow.institution_id }))
+      return task;
   }
   throw notFound('task');
 }

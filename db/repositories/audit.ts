@@ -147,3 +147,19 @@ async function existingSeq(db: Kysely<Database>, e: AuditEventInput): Promise<nu
     .executeTakeFirst();
   return row?.seq;
 }
+
+/**
+ * One page of chain heads in chain order after `after` ('' for the first), optionally only the
+ * chains of a jurisdiction (a divisionPrefix). For walking every chain without holding them all.
+ */
+export async function chainHeadsPage(
+  db: Kysely<Database>,
+  page: { after: string; limit: number; divisionPrefix?: string },
+): Promise<Array<{ chainId: string; seq: number; hash: string; division: string | null }>> {
+  let query = db
+    .selectFrom('audit_heads')
+    .select(['chain_id as chainId', 'seq', 'hash', 'division_code as division'])
+    .where('chain_id', '>', page.after);
+  if (page.divisionPrefix !== undefined) query = query.where('division_code', 'like', `${page.divisionPrefix}%`);
+  return query.orderBy('chain_id').limit(page.limit).execute();
+}

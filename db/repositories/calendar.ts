@@ -1,7 +1,10 @@
 // The official working-day calendar as policy data: the years whose State Council schedule is
 // loaded, and their holidays and make-up working days.
 import type { Db } from '../database.js';
+import type { CalendarDayKind } from '../../domain/vocabulary.js';
 import type { WorkingCalendar } from '../../domain/workingDays.js';
+import type { CalendarYearsTable } from '../schema.js';
+import type { Selectable } from 'kysely';
 
 export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
   const [years, days] = await Promise.all([
@@ -18,7 +21,7 @@ export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
 export interface CalendarYearRows {
   year: number;
   source: string;
-  days: ReadonlyArray<{ date: string; kind: 'holiday' | 'makeup_workday'; name: string }>;
+  days: ReadonlyArray<{ date: string; kind: CalendarDayKind; name: string }>;
 }
 
 /** Loads (or replaces) one year's official schedule. */
@@ -41,4 +44,13 @@ export async function loadCalendarYear(db: Db, y: CalendarYearRows): Promise<voi
       .onConflict((oc) => oc.column('year').doUpdateSet({ source: y.source, loaded_at: new Date() }))
       .execute();
   });
+}
+
+export async function loadedCalendarYears(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('calendar_years').select('year').orderBy('year').execute();
+  return rows.map((r) => r.year);
+}
+
+export async function calendarYear(db: Db, year: number): Promise<Selectable<CalendarYearsTable>> {
+  return db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirstOrThrow();
 }

@@ -1,7 +1,7 @@
 // Corrections carry personal values, so they wait in PostgreSQL and the workflow handles only
 // their id. Applying one is idempotent: a correction already applied is left as it is.
-import type { Transaction } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Principal } from '../../domain/access.js';
+import type { Db, Trx } from '../database.js';
 
 /** Person fields a correction may change, and their column names. */
 export const PERSON_FIELDS = {
@@ -14,7 +14,8 @@ export const PERSON_FIELDS = {
   bankAccount: 'bank_account',
 } as const;
 
-export async function applyPendingCorrection(trx: Transaction<Database>, correctionId: string): Promise<void> {
+/** Applies the correction to the person (its row locked until the transaction ends). */
+export async function applyPendingCorrection(trx: Trx, correctionId: string): Promise<void> {
   const correction = await trx
     .selectFrom('case_corrections')
     .innerJoin('cases', 'cases.case_id', 'case_corrections.case_id')
@@ -42,6 +43,33 @@ export async function applyPendingCorrection(trx: Transaction<Database>, correct
   await trx
     .updateTable('case_corrections')
     .set({ status: 'applied', applied_at: new Date() })
+    .where('correction_id', '=', correctionId)
+    .execute();
+}
+
+/** A correction waiting for its case's workflow to accept it (the workflow sees only its id). */
+export async function insertPendingCorrection(
+  db: Db,
+  c: { correctionId: string; caseId: string; changes: Record<string, unknown>; reason: string; requestedBy: Principal },
+): Promise<void> {
+  await db
+    .insertInto('case_corrections')
+    .values({
+      correction_id: c.correctionId,
+      case_id: c.caseId,
+      changes: JSON.stringify(c.changes),
+      reason: c.reason,
+      requested_by: JSON.stringify(c.requestedBy),
+      status: 'pending',
+    })
+    .execute();
+}
+
+/** The workflow refused the correction: it is kept, marked refused, and never applied. */
+export async function markCorrectionRefused(db: Db, correctionId: string): Promise<void> {
+  await db
+    .updateTable('case_corrections')
+    .set({ status: 'refused' })
     .where('correction_id', '=', correctionId)
     .execute();
 }

@@ -1,0 +1,23 @@
+// Policy versions (durations, task plans, destitute criteria) as the workflow reads them: the
+// versions in force on a date for a division and the divisions above it.
+import type { Selectable } from 'kysely';
+import type { PolicyName } from '../../domain/policy.js';
+import type { Db } from '../database.js';
+import type { PoliciesTable } from '../schema.js';
+
+/** Every version of the policy in force on `asOf` for any of `divisions`, latest first. */
+export async function policyVersionsInForce(
+  db: Db,
+  name: PolicyName,
+  divisions: readonly string[],
+  asOf: string,
+): Promise<Pick<Selectable<PoliciesTable>, 'policy_id' | 'division_code' | 'effective_from' | 'body'>[]> {
+  return db
+    .selectFrom('policies')
+    .select(['policy_id', 'division_code', 'effective_from', 'body'])
+    .where('name', '=', name)
+    .where('division_code', 'in', divisions)
+    .where('effective_from', '<=', asOf)
+    .orderBy('effective_from', 'desc')
+    .execute();
+}
