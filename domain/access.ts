@@ -62,15 +62,15 @@ export interface CaseScope {
  * youths; departments reach a case only through a task of theirs (see taskAssignedTo), which the
  * caller checks separately; everyone else reaches cases in their jurisdiction and below.
  */
-export function caseInScope(principal: Principal, c: CaseScope): boolean {
+export function caseInScope(principal: Principal, scope: CaseScope): boolean {
   switch (principal.role) {
     case 'institution':
-      return principal.org === c.institutionId;
+      return principal.org === scope.institutionId;
     case 'civil_affairs':
     case 'finance':
     case 'auditor':
     case 'department':
-      return divisionCovers(principal.division, c.division);
+      return divisionCovers(principal.division, scope.division);
     case 'admin':
       return false;
   }
@@ -87,12 +87,13 @@ export interface TaskAssignment {
  * Whether the task sits in the principal's inbox: an institution's own tasks, or a department's
  * tasks in its jurisdiction (civil affairs and finance bureaus work their department's tasks).
  */
-export function taskAssignedTo(principal: Principal, t: TaskAssignment): boolean {
-  if (t.assigneeRole === 'institution') return principal.role === 'institution' && principal.org === t.institutionId;
-  if (!divisionCovers(principal.division, t.division)) return false;
-  if (principal.role === 'department') return principal.org === t.department;
-  if (principal.role === 'civil_affairs') return t.department === 'civil_affairs';
-  if (principal.role === 'finance') return t.department === 'finance';
+export function taskAssignedTo(principal: Principal, task: TaskAssignment): boolean {
+  if (task.assigneeRole === 'institution')
+    return principal.role === 'institution' && principal.org === task.institutionId;
+  if (!divisionCovers(principal.division, task.division)) return false;
+  if (principal.role === 'department') return principal.org === task.department;
+  if (principal.role === 'civil_affairs') return task.department === 'civil_affairs';
+  if (principal.role === 'finance') return task.department === 'finance';
   return false;
 }
 

@@ -20,11 +20,11 @@ export interface RuleResult {
 }
 
 export function unableToWork(input: RecommendationInput, criteria: DestituteCriteriaPolicy): string | null {
-  const d = input.disability;
-  if (d) {
-    const rule = criteria.unableToWorkDisabilities.find((r) => r.category === d.category);
-    if (rule && d.grade <= rule.maxGrade) {
-      return `${d.category} disability grade ${d.grade} (criteria: grade 1-${rule.maxGrade}) means no ability to work`;
+  const disability = input.disability;
+  if (disability) {
+    const rule = criteria.unableToWorkDisabilities.find((r) => r.category === disability.category);
+    if (rule && disability.grade <= rule.maxGrade) {
+      return `${disability.category} disability grade ${disability.grade} (criteria: grade 1-${rule.maxGrade}) means no ability to work`;
     }
   }
   if (input.seriousIllness && criteria.seriousIllnessMeansUnableToWork) {

@@ -15,9 +15,9 @@ export interface StandardVersion {
 /** The effective standard for one division on a date: the latest effectiveFrom not after it. */
 function inForce(standards: readonly StandardVersion[], division: string, date: string): StandardVersion | null {
   let best: StandardVersion | null = null;
-  for (const s of standards) {
-    if (s.division !== division || s.status !== 'effective' || s.effectiveFrom > date) continue;
-    if (!best || s.effectiveFrom > best.effectiveFrom) best = s;
+  for (const standard of standards) {
+    if (standard.division !== division || standard.status !== 'effective' || standard.effectiveFrom > date) continue;
+    if (!best || standard.effectiveFrom > best.effectiveFrom) best = standard;
   }
   return best;
 }

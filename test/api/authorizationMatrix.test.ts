@@ -2,6 +2,7 @@
 // each route the permission it needs, how to aim it at a target in the caller's reach and one out
 // of it, and what the route answers when allowed; the expected status of every role × {in, out}
 // is derived from PERMISSIONS (domain/access.ts) and the scope rules, never written by hand.
+// Over 250 lines because the table is the point: one row per route of the contract, in one place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Permission,

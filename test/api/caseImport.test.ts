@@ -1,5 +1,6 @@
 // POST /v1/cases/import: a CSV roster, streamed, each row registered as POST /v1/cases would, with
-// a per-row report that never quotes a name or an ID number.
+// a per-row report that never quotes a name or an ID number. Over 250 lines: one route, whose
+// every refusal a roster can meet (header, cells, duplicates, limits, broken uploads) is shown here.
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRoster } from '../../api/services/caseImport.js';

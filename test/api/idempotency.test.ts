@@ -1,6 +1,7 @@
 // Idempotency-Key: the same request replays the first answer, another request with the key is a
 // 409, a key still in flight is a 409, and an answer that may change (a 5xx, a stage refusal)
-// releases the key for a retry.
+// releases the key for a retry. Over 250 lines because each of those rules is shown on every
+// kind of route (JSON, streamed CSV, case actions through the workflow), which share one app.
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';

@@ -1,6 +1,7 @@
 // Property-based: whatever a client sends as a body (arbitrary JSON, wrong types, huge and empty
 // strings, control characters, invalid ID numbers and dates, malformed JSON), no route answers
-// with a 5xx, and every refusal is the error envelope.
+// with a 5xx, and every refusal is the error envelope. Over 250 lines: the body generators of
+// every route and their properties share one app and one set of prepared cases.
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

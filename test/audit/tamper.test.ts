@@ -1,6 +1,8 @@
 // Tampering with a case's audit chain, the way only someone who owns the tables can, is named by
 // verification: which event, and whether it was altered, deleted, inserted or reordered; a chain
 // rewritten consistently (every hash recomputed) is caught by the signed anchor taken before.
+// Over 250 lines: every kind of tampering runs on its own case, all prepared together in
+// beforeAll through real workflows, which a split file would have to prepare again.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// The subsidy quote: the nearest division's standard in force, the region's share and the local
+// rest, across effective dates. A few lines over 250: the standards are written out as data.
 import { describe, it, expect } from 'vitest';
 import { quoteSubsidy, type StandardVersion } from '../../domain/subsidy.js';
 

@@ -1,29 +1,20 @@
 // The stages of one youth's case, from registration to closure. Human actions (the Updates in
 // actions/) change the state; this loop waits for time and for those changes, and does what each
-// stage needs when the case enters it. The subsidy's disbursement is subsidyDisbursement.ts, the
-// stages after placement or recognition (follow-ups, annual reviews) are aftercare.ts.
+// stage needs when the case enters it. The stages before assessment (transition planning, the
+// birthday, deferral) are comingOfAge.ts, the subsidy's disbursement is subsidyDisbursement.ts,
+// the stages after placement or recognition (follow-ups, annual reviews) are aftercare.ts.
 import { condition } from '@temporalio/workflow';
 import { type Principal, SYSTEM_PRINCIPAL } from '../../domain/access.js';
-import { startOfShanghaiDay } from '../../domain/shanghaiDates.js';
 import { planTasks } from '../../domain/taskPlan.js';
 import { type Pathway, type Stage, isTerminalStage } from '../../domain/vocabulary.js';
 import { policy } from './activities.js';
 import { runAnnualReview, runFollowUps } from './aftercare.js';
 import { CaseRecorder } from './caseRecorder.js';
+import { awaitAdulthood, awaitReassessment, awaitTransitionPlanning } from './comingOfAge.js';
 import type { CaseState, CaseTask } from './state.js';
 import { SubsidyDisbursement } from './subsidyDisbursement.js';
 import { type Durations, type TaskSpec, TaskBoard } from './taskBoard.js';
-import { deadline, nowIso, todayInShanghai, waitUntil } from './time.js';
-
-/** What the institution prepares with the youth before the 18th birthday. */
-export const TRANSITION_CHECKLIST = [
-  'resident_id_card',
-  'household_registration_booklet',
-  'social_insurance_card',
-  'bank_card',
-  'education_certificates',
-  'medical_records',
-] as const;
+import { nowIso, todayInShanghai, waitUntil } from './time.js';
 
 export class CaseProcess {
   readonly recorder: CaseRecorder;
@@ -122,11 +113,11 @@ export class CaseProcess {
   private async runStage(stage: Stage): Promise<void> {
     switch (stage) {
       case 'awaiting_adulthood':
-        return this.awaitTransitionPlanning();
+        return awaitTransitionPlanning(this);
       case 'transition_planning':
-        return this.awaitAdulthood();
+        return awaitAdulthood(this);
       case 'deferred':
-        return this.awaitReassessment();
+        return awaitReassessment(this);
       case 'social_placement':
         return this.runSocialPlacement();
       case 'destitute_support':
@@ -145,36 +136,6 @@ export class CaseProcess {
     }
   }
 
-  private async awaitTransitionPlanning(): Promise<void> {
-    const { ref, body } = await this.refreshDurations();
-    const planningAt = await deadline(this.state.adulthoodAt, body.transitionLeadTime, true);
-    if ((await this.waitInStage(planningAt)) === 'interrupted') return;
-    if (Date.now() >= Date.parse(this.state.adulthoodAt)) {
-      await this.enterAssessment(SYSTEM_PRINCIPAL, 'adulthood reached');
-      return;
-    }
-    await this.enterStageWithTasks(
-      'transition_planning',
-      SYSTEM_PRINCIPAL,
-      { adulthoodAt: this.state.adulthoodAt, leadTime: body.transitionLeadTime, leadTimePolicy: ref },
-      [
-        {
-          kind: 'transition_preparation',
-          assigneeRole: 'institution',
-          department: null,
-          required: false,
-          dueAt: this.state.adulthoodAt,
-          details: { checklist: [...TRANSITION_CHECKLIST] },
-        },
-      ],
-    );
-  }
-
-  private async awaitAdulthood(): Promise<void> {
-    if ((await this.waitInStage(this.state.adulthoodAt)) === 'interrupted') return;
-    await this.enterAssessment(SYSTEM_PRINCIPAL, 'adulthood reached');
-  }
-
   /** Into assessment: a fresh task for the institution to assess the youth and propose. */
   async enterAssessment(actor: Principal, why: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.refreshDurations();
@@ -187,16 +148,6 @@ export class CaseProcess {
         details: { why, ...details },
       },
     ]);
-  }
-
-  private async awaitReassessment(): Promise<void> {
-    const { body } = await this.refreshDurations();
-    const until = this.state.deferredUntil;
-    if (!until) return this.enterAssessment(SYSTEM_PRINCIPAL, 'deferral had no end date');
-    const wakeAt = await deadline(startOfShanghaiDay(until).toISOString(), body.reassessmentLeadTime, true);
-    if ((await this.waitInStage(wakeAt)) === 'interrupted') return;
-    this.state.deferredUntil = null;
-    await this.enterAssessment(SYSTEM_PRINCIPAL, 'full-time education ends: reassessment');
   }
 
   /** Approved: the pathway's stage, its coordination tasks, and (social placement) the subsidy. */

@@ -1,7 +1,8 @@
 // Requests for one route, from its OpenAPI description: plausible ones with a hostile part, and
 // attacks that the API must refuse whatever else the request says (a bad token, malformed JSON,
 // an unknown body property, a path parameter that is not an ID). Each attack names why it must
-// be refused, so the runner can hold the API to it.
+// be refused, so the runner can hold the API to it. Over 250 lines because the generators for
+// every part of a request (path, query, headers, body) are one fast-check grammar.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Principal } from '../../../../domain/access.js';
