@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { startCaseWorkflow } from '../api/services/registration.js';
 import { settledUpdate } from '../workflows/case/definitions.js';
+import type { caseWorkflow } from '../workflows/case/workflow.js';
 import { institution } from '../test/support/fixtures.js';
 import { type LoopResult, forEachBounded, runLoop } from './support/loop.js';
 import { httpLoad } from './support/httpLoad.js';
@@ -62,7 +63,9 @@ export async function benchRegistration(
     });
     report('client.workflow.start', c, raw);
     // Let the started cases take their first steps before the next measurement, untimed.
-    await forEachBounded(started, 64, (id) => s.client.workflow.getHandle(id).executeUpdate(settledUpdate));
+    await forEachBounded(started, 64, (id) =>
+      s.client.workflow.getHandle<typeof caseWorkflow>(id).executeUpdate(settledUpdate),
+    );
 
     const cpuSettled = await cpuSnapshot(s);
     const settled = await runLoop({
@@ -72,7 +75,7 @@ export async function benchRegistration(
       op: async () => {
         const caseId = `case-${randomUUID()}`;
         await startCaseWorkflow(temporal, caseInput(caseId, 'minor', ids.take('minor')));
-        await s.client.workflow.getHandle(caseId).executeUpdate(settledUpdate);
+        await s.client.workflow.getHandle<typeof caseWorkflow>(caseId).executeUpdate(settledUpdate);
       },
     });
     report('start + settled Update', c, settled);

@@ -2,6 +2,8 @@
 // and dispersed; recognition on approval; the pathway's tasks; supported; the annual review of
 // destitute status, which continues the workflow as new each year and closes the case when it ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseStateQuery } from '../../workflows/case/definitions.js';
+import type { caseWorkflow } from '../../workflows/case/workflow.js';
 import { caseApi, eventually, fastDurations, setPolicy } from '../support/caseApi.js';
 import { civilAffairs, department, institution, registrationBody } from '../support/fixtures.js';
 import { recordHistory } from '../support/recordHistory.js';
@@ -54,10 +56,8 @@ describe('destitute support', () => {
       'household_registration',
       'medical_insurance_enrolment',
     ]);
-    const state = await env.client.workflow
-      .getHandle(caseId)
-      .query<{ recognition: { recognisedBy: { role: string } } }>('caseState');
-    expect(state.recognition.recognisedBy.role).toBe('civil_affairs');
+    const state = await env.client.workflow.getHandle<typeof caseWorkflow>(caseId).query(caseStateQuery);
+    expect(state.recognition?.recognisedBy.role).toBe('civil_affairs');
 
     await completeAll(caseId, [
       civilAffairs(),
@@ -101,7 +101,7 @@ describe('destitute support', () => {
       () => api.get(inst, caseId),
       (c) => c.stage === 'closed',
     );
-    await env.client.workflow.getHandle(caseId).result();
+    await env.client.workflow.getHandle<typeof caseWorkflow>(caseId).result();
     await recordHistory(env, caseId, 'destitute-centralized-first-year', firstRun);
     await recordHistory(env, caseId, 'destitute-centralized-closed');
   });

@@ -2,6 +2,7 @@
 // standard in force, every department's task, a manual payment confirmed with a voucher number,
 // placement, the three follow-up visits, and closure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { caseWorkflow } from '../../workflows/case/workflow.js';
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
 import { civilAffairs, department, finance, institution, registrationBody } from '../support/fixtures.js';
 import { recordHistory } from '../support/recordHistory.js';
@@ -117,7 +118,7 @@ describe('social placement', () => {
       (c) => c.stage === 'closed',
     );
     expect(closed.tasks.every((t: { status: string }) => t.status === 'done')).toBe(true);
-    const result = await env.client.workflow.getHandle(caseId).result();
+    const result = await env.client.workflow.getHandle<typeof caseWorkflow>(caseId).result();
     expect(result).toEqual({ stage: 'closed' });
     await recordHistory(env, caseId, 'social-placement');
   });

@@ -2,6 +2,8 @@
 // their reason, one that changes eligibility sends the case back to assessment, and a change of
 // division moves the case and its open tasks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseStateQuery } from '../../workflows/case/definitions.js';
+import type { caseWorkflow } from '../../workflows/case/workflow.js';
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
 import {
   birthDateAged,
@@ -43,7 +45,7 @@ describe('withdrawal', () => {
     expect(statuses.filter((s: string) => s === 'open')).toEqual([]);
     // An urban youth with no special needs: public security, HR&SS, medical insurance, finance, civil affairs.
     expect(statuses.filter((s: string) => s === 'cancelled')).toHaveLength(5);
-    expect(await env.client.workflow.getHandle(caseId).result()).toEqual({ stage: 'withdrawn' });
+    expect(await env.client.workflow.getHandle<typeof caseWorkflow>(caseId).result()).toEqual({ stage: 'withdrawn' });
     await recordHistory(env, caseId, 'withdrawal-after-approval');
     expect((await api.inbox(department('hrss'), `caseId=${caseId}&status=open`)).items).toEqual([]);
     const again = await api.call(inst, 'POST', `/v1/cases/${caseId}/withdraw`, { reason: 'declined', note: '' });
@@ -66,9 +68,7 @@ describe('corrections', () => {
     const corrected = await api.correct(inst, caseId, { changes: { name: '王小明' }, reason: '姓名录入错误' });
     expect(corrected.stage).toBe('social_placement');
     expect(corrected.person.name).toBe('王小明');
-    const state = await env.client.workflow
-      .getHandle(caseId)
-      .query<{ corrections: Array<{ fields: string[]; reason: string; eligibilityChanged: boolean }> }>('caseState');
+    const state = await env.client.workflow.getHandle<typeof caseWorkflow>(caseId).query(caseStateQuery);
     expect(state.corrections).toEqual([
       expect.objectContaining({ fields: ['name'], reason: '姓名录入错误', eligibilityChanged: false }),
     ]);

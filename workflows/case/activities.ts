@@ -28,9 +28,10 @@ export const policy = proxyLocalActivities<Pick<CaseActivities, 'loadPolicy' | '
 });
 
 /**
- * Payment: the bank deduplicates on the idempotency key (case + attempt), so a retry after a
- * timeout, a crash or a lost answer can never pay twice; retry patiently without limit. A
- * rejection by the bank is an answer, not an error, and comes back as an outcome.
+ * Payment attempts and their confirmation: the bank deduplicates on the attempt's idempotency key
+ * (case + attempt), so a retry after a timeout, a crash or a lost answer can never pay twice;
+ * retry patiently without limit. A rejection by the bank is an answer, not an error, and comes
+ * back as an outcome.
  */
 export const payments = proxyActivities<Pick<CaseActivities, 'disburseSubsidy' | 'confirmManualPayment'>>({
   // The bank call itself times out after 5 s; a worker that died mid-payment is noticed this soon.
