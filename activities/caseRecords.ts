@@ -7,13 +7,17 @@ import { insertNotification, projectCase, upsertTasks } from '../db/repositories
 import type { NewTask } from '../db/schema.js';
 import { isTerminalStage } from '../domain/vocabulary.js';
 import type { CaseTask } from '../workflows/case/state.js';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from './metrics.js';
 import type { CaseActivities, RecordCaseEvent } from './types.js';
 
-export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
+export function createRecordActivities(
+  db: Db,
+  metrics: ActivityMetrics = NO_ACTIVITY_METRICS,
+): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
   return {
     async recordCaseEvent(req: RecordCaseEvent): Promise<void> {
       const { snapshot, seq, event, notification } = req;
-      await db.transaction().execute(async (trx) => {
+      const done = await db.transaction().execute(async (trx) => {
         await appendAuditEvent(trx, {
           chainId: req.caseId,
           eventKey: `wf:${seq}`,
@@ -42,7 +46,7 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
             closed_at: isTerminalStage(snapshot.stage) ? at : null,
           });
         }
-        await upsertTasks(trx, req.tasks.map(taskRow), seq);
+        const turnedDone = await upsertTasks(trx, req.tasks.map(taskRow), seq);
         if (notification) {
           await insertNotification(trx, {
             notification_id: `${req.caseId}:${seq}`,
@@ -55,7 +59,11 @@ export function createRecordActivities(db: Db): Pick<CaseActivities, 'recordCase
             message: notification.message,
           });
         }
+        return turnedDone;
       });
+      // Counted once committed; a retried event finds its tasks done already and counts nothing.
+      const latest = new Map(req.tasks.map((t) => [t.taskId, t]));
+      metrics.tasksCompleted(done.map((taskId) => latest.get(taskId)!));
     },
 
     async applyCorrection({ correctionId }): Promise<void> {

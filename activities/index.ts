@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { type AuditAnchorActivities, createAnchorActivities } from './auditAnchors.js';
 import { createRecordActivities } from './caseRecords.js';
 import { createDisbursementActivities } from './disbursement.js';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from './metrics.js';
 import type { PaymentGateway } from './payments/gateway.js';
 import { createPolicyActivities } from './policyActivities.js';
 import type { CaseActivities } from './types.js';
@@ -12,17 +13,20 @@ export interface ActivityDeps {
   payments: PaymentGateway;
   /** The signed anchor file of the audit chains; without it the anchoring activity is not registered. */
   anchor?: { file: string; key: string };
+  /** Counters and histograms of the process's Prometheus registry (activities/metrics.ts). */
+  metrics?: ActivityMetrics;
 }
 
 export function createActivities({
   db,
   payments,
   anchor,
+  metrics = NO_ACTIVITY_METRICS,
 }: ActivityDeps): CaseActivities & Partial<AuditAnchorActivities> {
   return {
     ...createPolicyActivities(db),
-    ...createRecordActivities(db),
-    ...createDisbursementActivities(db, payments),
+    ...createRecordActivities(db, metrics),
+    ...createDisbursementActivities(db, payments, metrics),
     ...(anchor ? createAnchorActivities({ db, anchorFile: anchor.file, anchorKey: anchor.key }) : {}),
   };
 }

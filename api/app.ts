@@ -10,18 +10,20 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { Db } from '../db/database.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
 import { envelope, errorHandlerPlugin } from './plugins/errorHandler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { inputGuardPlugin } from './plugins/inputGuard.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { type TemporalDeps, servicesPlugin } from './plugins/services.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { caseActionRoutes } from './routes/caseActions.js';
 import { caseImportRoutes } from './routes/caseImport.js';
 import { caseListRoutes } from './routes/caseList.js';
 import { caseRoutes } from './routes/cases.js';
-import { healthRoutes } from './routes/health.js';
+import { type HealthOptions, healthRoutes } from './routes/health.js';
 import { type HistoryRouteOptions, historyRoutes } from './routes/history.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
@@ -37,6 +39,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests per caller (token subject, else client IP) per window; default 600 a minute. */
   rateLimit?: { max?: number; timeWindow?: number | string };
+  /** The process's Prometheus registry, which the entry point serves on its own port. */
+  metrics?: Registry;
+  /** What /readyz requires beyond PostgreSQL and Temporal answering. */
+  readiness?: HealthOptions;
 }
 
 /** The verified token subject, else the client address: one bucket per person, not per proxy. */
@@ -74,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { db: options.db, temporal: options.temporal });
+  // Before any route, so that every route's durations are recorded.
+  await app.register(metricsPlugin, options.metrics ? { registry: options.metrics } : {});
   await app.register(authPlugin, options.auth);
   await app.register(rateLimit, {
     global: false,
@@ -107,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, options.readiness ?? {});
   await app.register(async (v1) => {
     v1.addHook('onRequest', async (request) => app.authenticate(request));
     await v1.register(inputGuardPlugin);

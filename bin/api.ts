@@ -2,6 +2,7 @@
 import { createDb } from '../db/database.js';
 import { readConfig } from './runtime/config.js';
 import { startApi } from './runtime/services.js';
+import { startProcessMetrics } from './runtime/telemetry.js';
 import { connectClient } from './runtime/temporalConnections.js';
 
 const config = readConfig();
@@ -11,7 +12,8 @@ if (!config.databaseUrl || !config.temporalAddress) {
 }
 const db = createDb({ connectionString: config.databaseUrl, applicationName: 'resettlement-api' });
 const { client, connection: clientConnection } = await connectClient(config, config.temporalAddress);
-const { app } = await startApi(config, db, client);
+const metrics = await startProcessMetrics(config);
+const { app } = await startApi(config, db, client, metrics.registry);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -20,6 +22,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     // Stop accepting, finish requests in flight, then close what we opened.
     void app.close().then(async () => {
+      await metrics.close();
       await clientConnection.close();
       await db.destroy();
     });

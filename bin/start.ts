@@ -10,6 +10,7 @@ import { localPostgres, localTemporal } from './runtime/localServices.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
 import { startApi, startAuditAnchoring, startWorker } from './runtime/services.js';
 import { connectClient, connectWorker } from './runtime/temporalConnections.js';
+import { sdkTelemetry, startProcessMetrics } from './runtime/telemetry.js';
 
 const started = Date.now();
 const config = readConfig();
@@ -33,7 +34,10 @@ async function stopAll(code: number): Promise<never> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
 
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], ...sdkTelemetry(config) });
+  // One registry for the API and the worker, which share this process.
+  const metrics = await startProcessMetrics(config);
+  stops.push(() => metrics.close());
 
   const pg = config.databaseUrl ? null : await localPostgres(config);
   if (pg) stops.push(() => pg.stop());
@@ -55,7 +59,7 @@ try {
 
   const workerConnection = await connectWorker(config, temporalAddress);
   stops.push(() => workerConnection.close());
-  const { worker, done } = await startWorker(config, db, workerConnection);
+  const { worker, done } = await startWorker(config, db, workerConnection, metrics.registry);
   stops.push(async () => {
     worker.shutdown();
     await done;
@@ -66,7 +70,7 @@ try {
   });
   await startAuditAnchoring(config, client);
 
-  const { app, url } = await startApi(config, db, client);
+  const { app, url } = await startApi(config, db, client, metrics.registry);
   stops.push(() => app.close());
 
   const base = url.replace('[::1]', 'localhost');
@@ -75,6 +79,7 @@ try {
     API              ${base}
     API docs         ${base}/docs
     Temporal Web UI  ${temporal?.uiUrl ?? "(your Temporal cluster's UI)"}
+    Metrics          ${metrics.url ?? 'off (set METRICS_PORT)'}${config.temporalMetricsPort ? `, Temporal SDK on port ${config.temporalMetricsPort}` : ''}
     PostgreSQL       ${pg ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
     Audit anchors    ${config.auditAnchorFile} (every ${config.auditAnchorIntervalSeconds} s)
     Temporal         ${temporal ? `dev server ${temporalAddress}, data in ${config.dataDir}/temporal.sqlite` : temporalAddress}

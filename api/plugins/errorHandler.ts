@@ -58,6 +58,9 @@ function fromTemporal(err: unknown): DomainError | null {
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = err instanceof DomainError ? err : fromTemporal(err);
+    if (known && err instanceof WorkflowUpdateFailedError) {
+      app.apiMetrics?.updateRefused(known.code, request.routeOptions.url ?? 'unknown');
+    }
     if (known) {
       return reply.status(STATUS[known.code]).send(envelope(known.code, known.message, request.id, known.details));
     }

@@ -1,12 +1,20 @@
-// Liveness and readiness, unauthenticated, for load balancers and orchestrators.
+// Liveness and readiness, unauthenticated, for load balancers and orchestrators. Liveness says
+// only that the process answers (restart it if not); readiness that it can serve: PostgreSQL and
+// Temporal answer and a worker polls the cases' task queue (take it out of the load balancer if not).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { workerPollingCheck } from '../services/workerPolling.js';
+
+export interface HealthOptions {
+  /** Ready only if a worker polled the task queue within this many seconds; default 120. */
+  workerWindowSeconds?: number;
+}
 
 const Check = Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) });
 const Readiness = Type.Object({
   status: Type.Enum(['ready', 'not_ready']),
-  checks: Type.Object({ postgres: Check, temporal: Check }),
+  checks: Type.Object({ postgres: Check, temporal: Check, worker: Check }),
 });
 
 async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
@@ -18,7 +26,9 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; erro
   }
 }
 
-export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, opts) => {
+  const workerPolls = workerPollingCheck(app.temporal, { windowSeconds: opts.workerWindowSeconds ?? 120 });
+
   app.get(
     '/healthz',
     {
@@ -32,19 +42,23 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'readiness: PostgreSQL and Temporal answer',
+        summary: 'readiness: PostgreSQL and Temporal answer, and a worker has polled the task queue recently',
         response: { 200: Readiness, 503: Readiness },
       },
     },
     async (_request, reply) => {
-      const [postgres, temporal] = await Promise.all([
+      const [postgres, temporal, worker] = await Promise.all([
         probe(() => sql`SELECT 1`.execute(app.db)),
         probe(() => app.temporal.client.connection.workflowService.getSystemInfo({})),
+        workerPolls().catch((err: unknown) => ({
+          ok: false,
+          error: err instanceof Error ? err.message.slice(0, 200) : 'unreachable',
+        })),
       ]);
-      const ready = postgres.ok && temporal.ok;
+      const ready = postgres.ok && temporal.ok && worker.ok;
       return reply
         .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'not_ready', checks: { postgres, temporal } });
+        .send({ status: ready ? 'ready' : 'not_ready', checks: { postgres, temporal, worker } });
     },
   );
 };

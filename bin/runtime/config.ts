@@ -30,6 +30,21 @@ export interface Config {
   auditAnchorFile: string;
   auditAnchorKey: string | undefined;
   auditAnchorIntervalSeconds: number;
+  /** This process's Prometheus endpoint (prom-client), on HOST; off when unset. */
+  metricsPort: number | undefined;
+  /** The Temporal SDK's own Prometheus endpoint of a worker process, on HOST; off when unset. */
+  temporalMetricsPort: number | undefined;
+  /** /readyz fails when no worker has polled the task queue for this long. */
+  readyWorkerWindowSeconds: number;
+}
+
+function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new Error(`${name} must be a port number (1-65535), got ${raw}`);
+  return n;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -75,6 +90,11 @@ export function readConfig(env = process.env): Config {
     auditAnchorFile: resolve(env.AUDIT_ANCHOR_FILE || join(env.DATA_DIR ?? '.data', 'audit-anchors.ndjson')),
     auditAnchorKey: env.AUDIT_ANCHOR_KEY || undefined,
     auditAnchorIntervalSeconds: int(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 86_400),
+    metricsPort: optionalPort(env, 'METRICS_PORT'),
+    temporalMetricsPort: optionalPort(env, 'TEMPORAL_METRICS_PORT'),
+    // An idle worker's poll waits up to a minute on the server before it polls again, so the last
+    // poll seen can be that old while the worker is fine: the window must be longer than that.
+    readyWorkerWindowSeconds: int(env, 'READY_WORKER_WINDOW_SECONDS', 120),
   };
 }
 

@@ -3,8 +3,10 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { readLatestAnchors } from '../../activities/auditAnchors.js';
 import { createActivities } from '../../activities/index.js';
+import { createActivityMetrics } from '../../activities/metrics.js';
 import { buildApp } from '../../api/app.js';
 import type { Db } from '../../db/database.js';
 import type { auditAnchorWorkflow } from '../../workflows/audit/anchorWorkflow.js';
@@ -20,6 +22,7 @@ export async function startWorker(
   config: Config,
   db: Db,
   connection: NativeConnection,
+  metrics?: Registry,
 ): Promise<{ worker: Worker; done: Promise<void> }> {
   const worker = await createCaseWorker({
     connection,
@@ -29,6 +32,7 @@ export async function startWorker(
       db,
       payments: paymentGateway(config),
       anchor: { file: config.auditAnchorFile, key: auditAnchorKey(config) },
+      ...(metrics ? { metrics: createActivityMetrics(metrics) } : {}),
     }),
     workflowBundlePath: BUNDLE,
     maxCachedWorkflows: config.maxCachedWorkflows,
@@ -49,13 +53,20 @@ export async function startAuditAnchoring(config: Config, client: Client): Promi
   }
 }
 
-export async function startApi(config: Config, db: Db, client: Client): Promise<{ app: FastifyInstance; url: string }> {
+export async function startApi(
+  config: Config,
+  db: Db,
+  client: Client,
+  metrics?: Registry,
+): Promise<{ app: FastifyInstance; url: string }> {
   const anchorKey = auditAnchorKey(config);
   const app = await buildApp({
     db,
     temporal: { client, taskQueue: config.taskQueue },
     auth: authOptions(config),
     rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute' },
+    readiness: { workerWindowSeconds: config.readyWorkerWindowSeconds },
+    ...(metrics ? { metrics } : {}),
     anchorOf: async (chainId) =>
       (await readLatestAnchors(config.auditAnchorFile, anchorKey)).anchors.get(chainId) ?? null,
     logger: {

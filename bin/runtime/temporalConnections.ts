@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config.js';
+import { workflowClientInterceptors } from './tracing.js';
 
 function tlsOptions(config: Config) {
   const t = config.temporalTls;
@@ -18,7 +19,12 @@ export async function connectClient(
   address: string,
 ): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address, ...tlsOptions(config) });
-  return { client: new Client({ connection, namespace: config.temporalNamespace }), connection };
+  const client = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    interceptors: { workflow: workflowClientInterceptors() },
+  });
+  return { client, connection };
 }
 
 export function connectWorker(config: Config, address: string): Promise<NativeConnection> {

@@ -7,6 +7,7 @@ import * as auditAppendOnly from './20261129T1200_audit_append_only.js';
 import * as caseListOrder from './20261129T1400_case_list_order.js';
 import * as inboxOrder from './20261129T1500_inbox_order_indexes.js';
 import * as auditSingleStatement from './20261129T1600_audit_single_statement_append.js';
+import * as casesInProgressIndex from './20261201T1000_cases_in_progress_index.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1400_case_list_order': caseListOrder,
   '20261129T1500_inbox_order_indexes': inboxOrder,
   '20261129T1600_audit_single_statement_append': auditSingleStatement,
+  '20261201T1000_cases_in_progress_index': casesInProgressIndex,
 };

@@ -78,8 +78,8 @@ export async function recordGatewayAnswer(
     bankReference: string | null;
     failureReason: string | null;
   },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('disbursements')
     .set({
       status: answer.status,
@@ -89,7 +89,8 @@ export async function recordGatewayAnswer(
     })
     .where('idempotency_key', '=', idempotencyKey)
     .where('status', '=', 'pending')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -102,19 +103,19 @@ export async function confirmAttemptPaidByHand(
   idempotencyKey: string,
   voucherNo: string,
   confirmedBy: Principal,
-): Promise<{ confirmed: true } | { confirmed: false; status: string }> {
+): Promise<{ confirmed: true; justNow: boolean } | { confirmed: false; status: string }> {
   const result = await db
     .updateTable('disbursements')
     .set({ status: 'paid', voucher_no: voucherNo, confirmed_by: JSON.stringify(confirmedBy), updated_at: new Date() })
     .where('idempotency_key', '=', idempotencyKey)
     .where('status', '=', 'awaiting_confirmation')
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 1) return { confirmed: true };
+  if (Number(result.numUpdatedRows) === 1) return { confirmed: true, justNow: true };
   const row = await db
     .selectFrom('disbursements')
     .select(['status', 'voucher_no'])
     .where('idempotency_key', '=', idempotencyKey)
     .executeTakeFirst();
-  if (row?.status === 'paid' && row.voucher_no === voucherNo) return { confirmed: true };
+  if (row?.status === 'paid' && row.voucher_no === voucherNo) return { confirmed: true, justNow: false };
   return { confirmed: false, status: row?.status ?? 'missing' };
 }

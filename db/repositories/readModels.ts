@@ -45,12 +45,15 @@ export async function projectCase(trx: Trx, caseId: string, seq: number, values:
     .execute();
 }
 
-/** The event's tasks in one statement (an approval plans a dozen), unless a later event wrote them. */
-export async function upsertTasks(trx: Trx, rows: readonly NewTask[], seq: number): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * The event's tasks in one statement (an approval plans a dozen), unless a later event wrote them.
+ * Returns the IDs of the tasks this statement turned `done` (they were not done before).
+ */
+export async function upsertTasks(trx: Trx, rows: readonly NewTask[], seq: number): Promise<string[]> {
+  if (rows.length === 0) return [];
   // One statement may not touch a row twice: a task named twice is written as it was named last.
   const latest = [...new Map(rows.map((row) => [row.task_id, { ...row, projection_version: seq }])).values()];
-  await trx
+  const upsert = trx
     .insertInto('tasks')
     .values(latest)
     .onConflict((oc) =>
@@ -74,8 +77,26 @@ export async function upsertTasks(trx: Trx, rows: readonly NewTask[], seq: numbe
           updated_at: eb.ref('excluded.updated_at'),
         }))
         .where('tasks.projection_version', '<', seq),
-    )
+    );
+  if (!latest.some((row) => row.status === 'done')) {
+    await upsert.execute();
+    return [];
+  }
+  // A subquery in RETURNING reads the statement's snapshot, which does not see the rows this very
+  // statement writes: it gives each task's status before the upsert (null for a new task), so the
+  // tasks this event completed are known without another round trip.
+  const written = await upsert
+    .returning((eb) => [
+      'tasks.task_id',
+      'tasks.status',
+      eb
+        .selectFrom('tasks as before')
+        .select('before.status')
+        .whereRef('before.task_id', '=', 'tasks.task_id')
+        .as('previous_status'),
+    ])
     .execute();
+  return written.filter((r) => r.status === 'done' && r.previous_status !== 'done').map((r) => r.task_id);
 }
 
 /** A reminder or escalation, once per notification ID (a retried event writes it again harmlessly). */

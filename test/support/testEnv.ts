@@ -3,14 +3,17 @@
 // activities, and the HTTP app wired to them. Call `await env.close()` in afterAll.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type TelemetryOptions, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import type { Registry } from 'prom-client';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
+import { createActivityMetrics } from '../../activities/metrics.js';
 import type { PaymentGateway } from '../../activities/payments/gateway.js';
 import { createManualGateway } from '../../activities/payments/manualGateway.js';
-import { buildApp } from '../../api/app.js';
+import { type AppOptions, buildApp } from '../../api/app.js';
+import { workflowClientInterceptors } from '../../bin/runtime/tracing.js';
 import { createCaseWorker } from '../../bin/runtime/worker.js';
 import { type Db, createDb } from '../../db/database.js';
 import type { Principal } from '../../domain/access.js';
@@ -32,6 +35,11 @@ export interface TestEnvOptions {
   maxCachedWorkflows?: number;
   /** Registers the audit anchoring activity, writing to this file with this key. */
   anchor?: { file: string; key: string };
+  /** The process's registry: the app's metrics and the activities' counters, as one process serves them. */
+  metrics?: Registry;
+  /** The SDK's telemetry, installed with the Runtime by the first createTestEnv of the file. */
+  telemetry?: TelemetryOptions;
+  readiness?: AppOptions['readiness'];
 }
 
 function withDatabase(url: string, database: string): string {
@@ -45,7 +53,10 @@ let runtimeInstalled = false;
 export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
   if (!runtimeInstalled) {
     // Worker lifecycle chatter would drown the test output; warnings and errors still show.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      ...(options.telemetry ? { telemetryOptions: options.telemetry } : {}),
+    });
     runtimeInstalled = true;
   }
   const adminUrl = inject('adminDatabaseUrl');
@@ -62,7 +73,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
 
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, interceptors: { workflow: workflowClientInterceptors() } });
   const nativeConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createCaseWorker({
@@ -73,13 +84,20 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
       db,
       payments: options.payments ?? createManualGateway(),
       ...(options.anchor ? { anchor: options.anchor } : {}),
+      ...(options.metrics ? { metrics: createActivityMetrics(options.metrics) } : {}),
     }),
     workflowBundlePath: inject('workflowBundlePath'),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
   const running = worker.run();
 
-  const app = await buildApp({ db, temporal: { client, taskQueue }, auth: { jwtSecret: TEST_JWT_SECRET } });
+  const app = await buildApp({
+    db,
+    temporal: { client, taskQueue },
+    auth: { jwtSecret: TEST_JWT_SECRET },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
+  });
   await app.ready();
 
   return {
