@@ -1,7 +1,6 @@
 // Builds the case worker. Production runs a pre-built workflow bundle (npm run build);
 // development and tests bundle the workflow sources on start.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry';
 import { type InjectedSinks, type NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -15,12 +14,11 @@ export const WORKFLOWS_ENTRY = fileURLToPath(
 );
 
 /**
- * OpenTelemetry's workflow interceptors are in every bundle, tracing on or off: they shape the
- * workflow's histories (@temporalio/interceptors-opentelemetry 1.x; the 2.x package writes
- * histories the 1.x one cannot replay, so the line is chosen once, before production).
+ * OpenTelemetry's workflow interceptors, in every bundle, tracing on or off: they shape the
+ * histories (see workflows/tracingInterceptors.ts).
  */
-const WORKFLOW_INTERCEPTORS = createRequire(import.meta.url).resolve(
-  '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
+export const WORKFLOW_INTERCEPTORS = fileURLToPath(
+  new URL(`../../workflows/tracingInterceptors${here.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 );
 
 export interface CaseWorkerOptions {

@@ -6,6 +6,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { WORKFLOW_INTERCEPTORS } from '../../bin/runtime/worker.js';
 
 const dir = new URL('../histories/', import.meta.url);
 const fixtures = readdirSync(dir)
@@ -45,6 +46,8 @@ describe('replay of recorded histories', () => {
   it('catches a nondeterministic change', async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('../support/nondeterministic/workflows.ts', import.meta.url)),
+      // As in the real bundle, so that only the nondeterministic change can make the replay fail.
+      workflowInterceptorModules: [WORKFLOW_INTERCEPTORS],
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
     });
     const socialPlacement = fixtures.find((f) => f.name === 'social-placement')!;
