@@ -68,12 +68,17 @@ export async function startProcessMetrics(config: Config): Promise<ProcessMetric
 }
 
 /**
- * The SDK's Prometheus exporter, for Runtime.install() before any connection. Metric names as the
- * SDK documents them (temporal_ prefix, durations in milliseconds, counters without _total), so
- * Temporal's own dashboards and docs apply unchanged.
+ * The SDK's Prometheus exporter at host:port, with Prometheus's naming conventions as Temporal's
+ * own SDK dashboards expect them: durations in seconds with a `_seconds` suffix, counters with
+ * `_total` (temporal_workflow_task_schedule_to_start_latency_seconds, temporal_sticky_cache_hit_total).
  */
+export function sdkPrometheus(bindAddress: string) {
+  return { bindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true };
+}
+
+/** The SDK's telemetry for Runtime.install(), before any connection; off unless TEMPORAL_METRICS_PORT is set. */
 export function sdkTelemetry(config: Config): Pick<RuntimeOptions, 'telemetryOptions'> {
   if (config.temporalMetricsPort === undefined) return {};
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return { telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${config.temporalMetricsPort}` } } } };
+  return { telemetryOptions: { metrics: { prometheus: sdkPrometheus(`${host}:${config.temporalMetricsPort}`) } } };
 }

@@ -3,7 +3,12 @@
 // its own port, never on the public API) and the Temporal SDK's own exporter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpGateway } from '../../activities/payments/httpGateway.js';
-import { type ProcessMetrics, createProcessRegistry, serveMetrics } from '../../bin/runtime/telemetry.js';
+import {
+  type ProcessMetrics,
+  createProcessRegistry,
+  sdkPrometheus,
+  serveMetrics,
+} from '../../bin/runtime/telemetry.js';
 import { type FakeBank, startFakeBank } from '../../tools/fake-bank/fakeBank.js';
 import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
 import { civilAffairs, finance, institution, registrationBody } from '../support/fixtures.js';
@@ -25,7 +30,7 @@ beforeAll(async () => {
   env = await createTestEnv({
     payments: createHttpGateway({ baseUrl: bank.url, timeoutMs: 300 }),
     metrics: product.registry,
-    telemetry: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkPort}` } } },
+    telemetry: { metrics: { prometheus: sdkPrometheus(`127.0.0.1:${sdkPort}`) } },
   });
   api = caseApi(env);
   // Every task is due four seconds after it opens.
@@ -124,10 +129,10 @@ describe('metrics', () => {
 
     // The SDK's exporter saw the same work from the worker's side.
     const sdk1 = await scrape(sdkUrl);
-    expect(delta(sdk0, sdk1, 'temporal_workflow_task_execution_latency_count')).toBeGreaterThan(0);
-    expect(delta(sdk0, sdk1, 'temporal_activity_execution_latency_count', { activity_type: 'disburseSubsidy' })).toBe(
-      1,
-    );
+    expect(delta(sdk0, sdk1, 'temporal_workflow_task_execution_latency_seconds_count')).toBeGreaterThan(0);
+    expect(
+      delta(sdk0, sdk1, 'temporal_activity_execution_latency_seconds_count', { activity_type: 'disburseSubsidy' }),
+    ).toBe(1);
     expect(sdk1.value('temporal_worker_task_slots_available', { worker_type: 'WorkflowWorker' })).toBeGreaterThan(0);
   }, 60_000);
 });

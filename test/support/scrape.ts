@@ -12,6 +12,11 @@ export interface Scrape {
   samples: Sample[];
   /** Every sample name (histograms give name_bucket, name_sum, name_count). */
   names: Set<string>;
+  /**
+   * Every name the endpoint declares with `# TYPE`, with a histogram's or summary's sample names:
+   * a counter with labels is declared before its first sample.
+   */
+  declared: Set<string>;
   /** The sum of the samples of this name whose labels include `labels`. */
   value(name: string, labels?: Record<string, string>): number;
 }
@@ -21,7 +26,15 @@ const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
 export function parseExposition(text: string): Scrape {
   const samples: Sample[] = [];
+  const declared = new Set<string>();
   for (const line of text.split('\n')) {
+    const type = /^# TYPE (\S+) (\w+)/.exec(line);
+    if (type) {
+      const [, name, kind] = type as unknown as [string, string, string];
+      declared.add(name);
+      if (kind === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) declared.add(name + suffix);
+      if (kind === 'summary') for (const suffix of ['_sum', '_count']) declared.add(name + suffix);
+    }
     if (line === '' || line.startsWith('#')) continue;
     const m = LINE.exec(line);
     if (!m) throw new Error(`not a sample line: ${line}`);
@@ -32,6 +45,7 @@ export function parseExposition(text: string): Scrape {
   return {
     samples,
     names: new Set(samples.map((s) => s.name)),
+    declared,
     value: (name, labels = {}) =>
       samples
         .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
