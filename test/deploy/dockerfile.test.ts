@@ -41,6 +41,10 @@ describe('deploy/Dockerfile', () => {
     expect(args('ENTRYPOINT')).toEqual(['["/usr/local/bin/resettlement"]']);
     expect(args('RUN').join(' ')).not.toMatch(/npm (ci|install)/);
     expect(stages[0]!.instructions.map((i) => i.args)).toContain('npm run build');
+    // Every folder the build compiles is copied into the build stage.
+    const copied = stages[0]!.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/)[0]);
+    const compiled: string[] = JSON.parse(readFileSync(`${root}tsconfig.build.json`, 'utf8')).include;
+    expect(compiled.filter((dir) => !copied.includes(dir))).toEqual([]);
   });
 
   it('starts api, worker and migrate as the npm scripts do, from files the build writes', () => {
