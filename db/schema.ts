@@ -219,6 +219,48 @@ export interface NotificationsTable {
   created_at: DefaultedTimestamp;
 }
 
+export interface UsersTable {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: 'institution' | 'civil_affairs' | 'finance' | 'department' | 'auditor' | 'admin';
+  org: string;
+  division_code: string;
+  email: string | null;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  /** argon2id, PHC string; null for an account that signs in only through the identity provider. */
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  notification_preferences: ColumnType<Record<string, unknown>, string | undefined, string>;
+  last_sign_in_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  created_by: Json<Actor>;
+  updated_at: DefaultedTimestamp;
+  updated_by: Json<Actor>;
+}
+
+export interface SessionsTable {
+  session_id: string;
+  /** SHA-256 (hex) of the cookie's secret; the secret is never stored. */
+  token_hash: string;
+  user_id: string;
+  method: 'password' | 'oidc';
+  created_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+  address: string | null;
+}
+
+export interface SignInFailuresTable {
+  /** SHA-256 (hex) of the lower-cased username as typed. */
+  username_key: string;
+  failed_at: DefaultedTimestamp;
+  address: string | null;
+}
+
 export interface Database {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
@@ -235,6 +277,9 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;
@@ -244,3 +289,4 @@ export type NewTask = Insertable<TasksTable>;
 export type SubsidyStandardRow = Selectable<SubsidyStandardsTable>;
 export type PaymentAttemptRow = Selectable<DisbursementsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type UserRow = Selectable<UsersTable>;
