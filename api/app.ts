@@ -24,7 +24,9 @@ import { caseImportRoutes } from './routes/caseImport.js';
 import { caseListRoutes } from './routes/caseList.js';
 import { caseRoutes } from './routes/cases.js';
 import { type HealthOptions, healthRoutes } from './routes/health.js';
+import { authRoutes } from './routes/auth.js';
 import { type HistoryRouteOptions, historyRoutes } from './routes/history.js';
+import { meRoutes } from './routes/me.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -43,19 +45,15 @@ export interface AppOptions {
   metrics?: Registry;
   /** What /readyz requires beyond PostgreSQL and Temporal answering. */
   readiness?: HealthOptions;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For/-Proto to believe (TRUST_PROXY). */
+  trustProxy?: boolean | string;
 }
 
-/** The verified token subject, else the client address: one bucket per person, not per proxy. */
+/** The caller (token subject or signed-in user), else the client address: one bucket per person, not per proxy. */
 async function rateLimitKey(app: FastifyInstance, request: FastifyRequest): Promise<string> {
-  if (request.headers.authorization?.startsWith('Bearer ')) {
-    try {
-      const { sub } = await app.verifiedClaims(request);
-      if (typeof sub === 'string' && sub !== '') return `sub:${sub}`;
-    } catch {
-      // an invalid token counts against its address
-    }
-  }
-  return `ip:${request.ip}`;
+  // Invalid credentials count against their address.
+  const { principal } = await app.identify(request);
+  return principal ? `sub:${principal.sub}` : `ip:${request.ip}`;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -71,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
@@ -109,17 +108,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           '(header idempotent-replayed: true); with another request, or while the first is still running, 409 CONFLICT. ' +
           'Each caller (token subject, else address) may send a limited number of requests a minute; beyond it, 429 RATE_LIMITED with Retry-After.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'session',
+            description: 'POST /auth/login sets it; writes also send x-csrf-token',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, options.readiness ?? {});
+  await app.register(authRoutes);
   await app.register(async (v1) => {
     v1.addHook('onRequest', async (request) => app.authenticate(request));
     await v1.register(inputGuardPlugin);
     await v1.register(idempotencyPlugin);
+    await v1.register(meRoutes);
     await v1.register(caseRoutes);
     await v1.register(caseListRoutes);
     await v1.register(caseImportRoutes);

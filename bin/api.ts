@@ -1,6 +1,7 @@
 // Production API server: configured only by the environment.
 import { createDb } from '../db/database.js';
 import { readConfig } from './runtime/config.js';
+import { ensureFirstAdmin } from './runtime/firstAdmin.js';
 import { startApi } from './runtime/services.js';
 import { startProcessMetrics } from './runtime/telemetry.js';
 import { connectClient } from './runtime/temporalConnections.js';
@@ -12,6 +13,7 @@ if (!config.databaseUrl || !config.temporalAddress) {
 }
 const db = createDb({ connectionString: config.databaseUrl, applicationName: 'resettlement-api' });
 const { client, connection: clientConnection } = await connectClient(config, config.temporalAddress);
+await ensureFirstAdmin(db, config, null);
 const metrics = await startProcessMetrics(config);
 const { app } = await startApi(config, db, client, metrics.registry);
 

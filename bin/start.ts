@@ -6,6 +6,7 @@ import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadOfficialCalendar } from '../db/seedCalendar.js';
 import { readConfig } from './runtime/config.js';
+import { ensureFirstAdmin } from './runtime/firstAdmin.js';
 import { localPostgres, localTemporal } from './runtime/localServices.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
 import { startApi, startAuditAnchoring, startWorker } from './runtime/services.js';
@@ -86,6 +87,7 @@ try {
   A token for local use: npm run token -- --role institution --org inst-1 --division 150102
   Ctrl-C stops everything.
 `);
+  await ensureFirstAdmin(db, config, base);
 } catch (err) {
   console.error(`could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   await stopAll(1);

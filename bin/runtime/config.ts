@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AuthOptions } from '../../api/plugins/auth.js';
 import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
 
 /**
@@ -36,6 +37,7 @@ export interface Config {
   temporalMetricsPort: number | undefined;
   /** /readyz fails when no worker has polled the task queue for this long. */
   readyWorkerWindowSeconds: number;
+  accounts: AccountsConfig;
 }
 
 function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -45,6 +47,23 @@ function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined 
   if (!Number.isInteger(n) || n < 1 || n > 65535)
     throw new Error(`${name} must be a port number (1-65535), got ${raw}`);
   return n;
+}
+
+/** Sign-in, sessions and bearer tokens (README, "Sign in"). */
+export interface AccountsConfig {
+  initialAdminPassword: string | undefined;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs, comma-separated. */
+  trustProxy: boolean | string;
+  sessionIdleTimeoutSeconds: number;
+  sessionAbsoluteTimeoutSeconds: number;
+  jwtMaxLifetimeSeconds: number;
+  signInRateLimitPerMinute: number;
+}
+
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return raw;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -95,6 +114,14 @@ export function readConfig(env = process.env): Config {
     // An idle worker's poll waits up to a minute on the server before it polls again, so the last
     // poll seen can be that old while the worker is fine: the window must be longer than that.
     readyWorkerWindowSeconds: int(env, 'READY_WORKER_WINDOW_SECONDS', 120),
+    accounts: {
+      initialAdminPassword: env.INITIAL_ADMIN_PASSWORD || undefined,
+      trustProxy: trustProxy(env.TRUST_PROXY),
+      sessionIdleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60),
+      sessionAbsoluteTimeoutSeconds: int(env, 'SESSION_ABSOLUTE_TIMEOUT_SECONDS', 12 * 3600),
+      jwtMaxLifetimeSeconds: int(env, 'JWT_MAX_LIFETIME_SECONDS', 12 * 3600),
+      signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20),
+    },
   };
 }
 
@@ -134,7 +161,17 @@ export function auditAnchorKey(config: Config): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-export function authOptions(config: Config): { jwtSecret: string } | { publicKey: string } {
-  if (config.jwtPublicKeyPath) return { publicKey: readFileSync(config.jwtPublicKeyPath, 'utf8') };
-  return { jwtSecret: jwtSecret(config) };
+export function authOptions(config: Config): AuthOptions {
+  const a = config.accounts;
+  return {
+    ...(config.jwtPublicKeyPath
+      ? { publicKey: readFileSync(config.jwtPublicKeyPath, 'utf8') }
+      : { jwtSecret: jwtSecret(config) }),
+    maxTokenLifetimeSeconds: a.jwtMaxLifetimeSeconds,
+    sessions: {
+      idleTimeoutSeconds: a.sessionIdleTimeoutSeconds,
+      absoluteTimeoutSeconds: a.sessionAbsoluteTimeoutSeconds,
+    },
+    signInRateLimit: { max: a.signInRateLimitPerMinute, timeWindow: '1 minute' },
+  };
 }

@@ -67,6 +67,7 @@ export async function startApi(
     rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute' },
     readiness: { workerWindowSeconds: config.readyWorkerWindowSeconds },
     ...(metrics ? { metrics } : {}),
+    trustProxy: config.accounts.trustProxy,
     anchorOf: async (chainId) =>
       (await readLatestAnchors(config.auditAnchorFile, anchorKey)).anchors.get(chainId) ?? null,
     logger: {
