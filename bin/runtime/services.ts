@@ -8,6 +8,7 @@ import { readLatestAnchors } from '../../activities/auditAnchors.js';
 import { createActivities } from '../../activities/index.js';
 import { createActivityMetrics } from '../../activities/metrics.js';
 import { buildApp } from '../../api/app.js';
+import { apiLoggerOptions } from '../../api/logging.js';
 import type { Db } from '../../db/database.js';
 import type { auditAnchorWorkflow } from '../../workflows/audit/anchorWorkflow.js';
 import { type Config, auditAnchorKey, authOptions } from './config.js';
@@ -70,11 +71,8 @@ export async function startApi(
     trustProxy: config.accounts.trustProxy,
     anchorOf: async (chainId) =>
       (await readLatestAnchors(config.auditAnchorFile, anchorKey)).anchors.get(chainId) ?? null,
-    logger: {
-      level: config.logLevel,
-      // Requests are logged by method, route and status: never a body, and URLs carry no personal data.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    // Requests are logged by method, route and status: never a body, and URLs carry no personal data.
+    logger: apiLoggerOptions(config.logLevel),
   });
   const url = await app.listen({ host: config.host, port: config.port });
   return { app, url };
