@@ -15,6 +15,7 @@ import {
   type TaskAssignment,
 } from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
+import { type TestUser, createTestUser } from '../support/accounts.js';
 import { caseApi, independentAssessment } from '../support/caseApi.js';
 import {
   API_ROUTES,
@@ -56,6 +57,8 @@ const fx = {
   task: {} as Record<Scope, CaseFacts['tasks'][number]>,
   /** A proposed standard in 150102 and one in 150202. */
   standard: {} as Record<Scope, { id: string; division: string }>,
+  /** An account to sign in with. */
+  user: {} as TestUser,
 };
 const division: Record<Scope, string> = { in: '150102', out: '150202' };
 
@@ -98,6 +101,7 @@ const ok =
   (status = 200) =>
   () => ({ status });
 const invalidStage = () => ({ status: 409, code: 'INVALID_STAGE' });
+const noSession = () => ({ status: 401, code: 'UNAUTHENTICATED' });
 const notFound = { status: 404, code: 'NOT_FOUND' };
 const badRequest = { status: 400, code: 'VALIDATION_FAILED' };
 const caseUrl = (s: Scope, suffix = '') => `/v1/cases/${fx.cases[s].caseId}${suffix}`;
@@ -127,6 +131,47 @@ const ROUTE_RULES: RouteRule[] = [
     outOfReach: notFound,
     allowed: ok(),
     request: () => ({ url: '/readyz' }),
+  },
+  // Signing in needs no credentials and answers every caller alike; a bearer token names no
+  // session, so the session's own routes refuse it.
+  {
+    route: 'POST /auth/login',
+    permission: null,
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: () => ({ url: '/auth/login', body: { username: fx.user.username, password: fx.user.password } }),
+  },
+  {
+    route: 'POST /auth/logout',
+    permission: null,
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: noSession,
+    request: () => ({ url: '/auth/logout' }),
+  },
+  {
+    route: 'POST /auth/password',
+    permission: null,
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: noSession,
+    request: () => ({
+      url: '/auth/password',
+      body: { currentPassword: fx.user.password, newPassword: 'Another-password-2027!' },
+    }),
+  },
+  {
+    route: 'GET /v1/me',
+    permission: null,
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: () => ({ url: '/v1/me' }),
   },
   {
     route: 'POST /v1/cases',
@@ -394,6 +439,7 @@ beforeAll(async () => {
   api = caseApi(env);
   await socialPlacementCase('in', PRINCIPALS.institution);
   await socialPlacementCase('out', institution('inst-B', '150202'));
+  fx.user = await createTestUser(env.db, PRINCIPALS.institution);
 });
 afterAll(async () => env?.close());
 

@@ -22,7 +22,12 @@ interface Operation {
 }
 
 /** Routes beyond the contract, documented the same way. */
-const EXTRAS = ['POST /v1/tasks/{taskId}/reassign', 'GET /v1/calendar/years', 'PUT /v1/calendar/{year}'];
+const EXTRAS = [
+  'POST /v1/tasks/{taskId}/reassign',
+  'GET /v1/calendar/years',
+  'PUT /v1/calendar/{year}',
+  'GET /auth/session',
+];
 
 const operations = () =>
   Object.entries(doc.paths).flatMap(([path, ops]) =>

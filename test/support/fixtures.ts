@@ -155,5 +155,9 @@ export const API_ROUTES = [
   'GET /v1/reports/summary',
   'GET /healthz',
   'GET /readyz',
+  'POST /auth/login',
+  'POST /auth/logout',
+  'POST /auth/password',
+  'GET /v1/me',
 ] as const;
 export type ApiRoute = (typeof API_ROUTES)[number];
