@@ -10,6 +10,7 @@ import { driver, expectStatus } from '../support/drive.js';
 import { type Operation, discoverOperations } from '../support/fuzz/openapi.js';
 import { type FuzzRequest, leafSweep, requestFor } from '../support/fuzz/requests.js';
 import { type FuzzReport, emptyReport, runBatches } from '../support/fuzz/runner.js';
+import { SessionPool } from '../support/fuzz/sessions.js';
 import { OTHER_DIVISION, fuzzTokens } from '../support/fuzz/tokens.js';
 import { type KnownIds, fromSchema } from '../support/fuzz/values.js';
 import { newPerson, registrationOf } from '../support/people.js';
@@ -107,6 +108,10 @@ export async function runFuzz(env: ChaosEnv, count: number, seed: number): Promi
   const operations = await discoverOperations(env.app);
   const tokens = fuzzTokens((p) => env.token(p));
   tokens.permitted = await probePermissions(env, operations, ids, tokens.principals);
+  // One signed-in session per role, in the cases' jurisdiction.
+  const sessionPrincipals = tokens.principals.filter((p, i, all) => all.findIndex((q) => q.role === p.role) === i);
+  const sessions = await SessionPool.create(env.app, env.db, sessionPrincipals);
+  tokens.sessions = sessions;
   const arbitraries = (attack: boolean) =>
     operations
       .map((op) => requestFor(op, ids, tokens, attack))
@@ -114,10 +119,10 @@ export async function runFuzz(env: ChaosEnv, count: number, seed: number): Promi
   const attacks = fc.sample(fc.oneof(...arbitraries(true)), { numRuns: Math.floor(count / 2), seed });
   const mixed = fc.sample(fc.oneof(...arbitraries(false)), { numRuns: count - attacks.length, seed: seed + 1 });
   const report = emptyReport();
-  await runBatches(env, attacks, report, { batchSize: 100, concurrency: 8 });
-  await runBatches(env, mixed, report, { batchSize: 50, concurrency: 8 });
+  await runBatches(env, attacks, report, { batchSize: 100, concurrency: 8, sessions });
+  await runBatches(env, mixed, report, { batchSize: 50, concurrency: 8, sessions });
   const sweep = operations.flatMap((op, i) => leafSweep(op, ids, tokens, SWEEP, seed + i));
-  await runBatches(env, sweep, report, { batchSize: 50, concurrency: 4 });
+  await runBatches(env, sweep, report, { batchSize: 50, concurrency: 4, sessions });
 
   const crossJurisdiction: string[] = [];
   const outsiders = [institution(), civilAffairs(), civilAffairs('150100')];

@@ -1,21 +1,30 @@
 // The database's state in a few numbers: rows per table and every audit chain's head (max seq
-// and hash), plus the read models' projection versions. Idempotency keys are left out: a refused
-// request may legitimately remember its key with its 400 answer.
+// and hash), plus the read models' projection versions. Left out, because a refused request
+// legitimately leaves them: idempotency keys (a 400 answer remembered with its key), and what a
+// refused sign-in records, its failure (sign_in_failures) and its event on the `access` chain.
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 
 export async function fingerprint(db: Db): Promise<string> {
   const { rows: tables } = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'idempotency_keys' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('idempotency_keys', 'sign_in_failures') AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(
     db,
   );
   const counts = await Promise.all(
     tables.map(async ({ name }) => {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(db);
+      const { rows } =
+        name === 'audit_events'
+          ? await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE chain_id <> 'access'`.execute(db)
+          : await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(db);
       return `${name}=${rows[0]?.n ?? 0}`;
     }),
   );
-  const heads = await db.selectFrom('audit_heads').select(['chain_id', 'seq', 'hash']).orderBy('chain_id').execute();
+  const heads = await db
+    .selectFrom('audit_heads')
+    .select(['chain_id', 'seq', 'hash'])
+    .where('chain_id', '<>', 'access')
+    .orderBy('chain_id')
+    .execute();
   const { rows: versions } = await sql<{
     c: number;
     t: number;

@@ -19,6 +19,8 @@ export interface Operation {
   params: Param[];
   body: { contentType: string; schema: Schema; required: boolean } | null;
   authenticated: boolean;
+  /** Serves only the session cookie (sign-out, the password change): a bearer token is refused. */
+  sessionOnly: boolean;
 }
 
 function resolver(doc: Schema) {
@@ -44,6 +46,12 @@ function resolver(doc: Schema) {
   return resolve;
 }
 
+const isOpen = (op: Schema) => Array.isArray(op.security) && op.security.length === 0;
+const isSessionOnly = (op: Schema) =>
+  Array.isArray(op.security) &&
+  op.security.length > 0 &&
+  (op.security as Schema[]).every((s) => Object.keys(s).join() === 'session');
+
 export async function discoverOperations(app: FastifyInstance): Promise<Operation[]> {
   const res = await app.inject({ method: 'GET', url: '/docs/json' });
   if (res.statusCode !== 200) throw new Error(`GET /docs/json answered ${res.statusCode}`);
@@ -67,7 +75,9 @@ export async function discoverOperations(app: FastifyInstance): Promise<Operatio
         body: content
           ? { contentType: content[0], schema: resolve(content[1].schema), required: op.requestBody?.required === true }
           : null,
-        authenticated: path.startsWith('/v1/'),
+        // /v1 needs credentials; of the sign-in routes, those the document says need a session.
+        authenticated: path.startsWith('/v1/') || (path.startsWith('/auth/') && !isOpen(op)),
+        sessionOnly: isSessionOnly(op),
       });
     }
   }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Principal } from '../../../../domain/access.js';
 import { newPerson } from '../people.js';
 import type { Operation, Param, Schema } from './openapi.js';
+import type { SessionPool } from './sessions.js';
 import { type KnownIds, encodeSegment, fromSchema, hostileString, hostileValue, mutate, wrongType } from './values.js';
 
 export interface FuzzRequest {
@@ -22,6 +23,8 @@ export interface FuzzRequest {
 
 export interface Tokens {
   principals: Principal[];
+  /** Signed-in sessions, sent as a browser sends them. */
+  sessions?: SessionPool;
   /** Per route (METHOD path), the principals it did not refuse as forbidden when probed. */
   permitted?: Map<string, Principal[]>;
   valid(p: Principal): string;
@@ -204,6 +207,7 @@ export function requestFor(
   const pathParams = op.params.filter((p) => p.in === 'path');
   const attackKinds: string[] = [];
   if (op.authenticated) attackKinds.push('auth');
+  if (op.authenticated && tokens.sessions) attackKinds.push('session');
   if (op.body?.contentType === 'application/json') attackKinds.push('body');
   if (pathParams.some((p) => typeof p.schema.pattern === 'string')) attackKinds.push('path');
   if (attack && attackKinds.length === 0) return null;
@@ -216,13 +220,29 @@ export function requestFor(
           { weight: 1, arbitrary: fc.constantFrom(...tokens.principals) },
         )
       : fc.constantFrom(...tokens.principals);
-  const auth: fc.Arbitrary<{ header: string | null; bad: boolean }> = fc.oneof(
-    { weight: 8, arbitrary: callers.map((p) => ({ header: `Bearer ${tokens.valid(p)}`, bad: false })) },
+  type Credentials = { header: string | null; session: Record<string, string> | null; bad: boolean };
+  const pool = tokens.sessions;
+  const auth: fc.Arbitrary<Credentials> = fc.oneof(
+    {
+      weight: op.sessionOnly ? 1 : 8,
+      arbitrary: callers.map((p) => ({ header: `Bearer ${tokens.valid(p)}`, session: null, bad: false })),
+    },
     {
       weight: 1,
-      arbitrary: fc.constantFrom(...tokens.attacks).map((h) => ({ header: h === '' ? null : h, bad: true })),
+      arbitrary: fc
+        .constantFrom(...tokens.attacks)
+        .map((h) => ({ header: h === '' ? null : h, session: null, bad: true })),
     },
+    ...(pool
+      ? [
+          {
+            weight: op.sessionOnly ? 8 : 3,
+            arbitrary: fc.nat(pool.size - 1).map((i) => ({ header: null, session: pool.headers(i), bad: false })),
+          },
+        ]
+      : []),
   );
+  const sessionAttack = pool ? sessionAttacks(pool, op.method) : fc.constant(null);
   const noBody: fc.Arbitrary<Body> = fc.constant({ mustRefuse: null });
   const body: fc.Arbitrary<Body> = !op.body
     ? noBody
@@ -247,16 +267,20 @@ export function requestFor(
       fc.constantFrom(...tokens.attacks),
       op.body?.contentType === 'application/json' ? jsonBody(op, ids, true) : noBody,
       fc.constantFrom(...NOT_AN_ID),
+      sessionAttack,
     )
-    .map(([k, a, values, query, b, key, badAuth, badBody, badId]) => {
+    .map(([k, a, values, query, b, key, badAuth, badBody, badId, badSession]) => {
       let authHeader = a.header;
+      let session = a.session;
       let reason: string | null =
         a.bad && op.authenticated ? `invalid credentials (${(a.header ?? 'none').slice(0, 30)})` : null;
       if (k === 'auth')
-        [authHeader, reason] = [
+        [authHeader, session, reason] = [
           badAuth === '' ? null : badAuth,
+          null,
           `invalid credentials (${badAuth.slice(0, 30) || 'none'})`,
         ];
+      if (k === 'session' && badSession) [authHeader, session, reason] = [null, badSession.headers, badSession.why];
       const chosenBody = k === 'body' ? badBody : b;
       reason ??= chosenBody.mustRefuse;
       let path = op.path;
@@ -271,7 +295,7 @@ export function requestFor(
         if (!allowedBy(p.schema, v)) reason ??= `path ${p.name} is not an ID`;
         path = path.replace(`{${p.name}}`, encodeSegment(v));
       });
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...session };
       if (authHeader) headers.authorization = authHeader;
       if (chosenBody.payload !== undefined) headers['content-type'] = chosenBody.contentType ?? 'application/json';
       if (key !== null && op.method !== 'GET') headers['idempotency-key'] = key;
@@ -287,6 +311,28 @@ export function requestFor(
 }
 
 /**
+ * Session credentials that must never pass: a forged or garbled cookie on any route, and on a
+ * write a live session's cookie without its CSRF token, with another session's, or with a forged one.
+ */
+function sessionAttacks(pool: SessionPool, method: string) {
+  const forged = fc
+    .constantFrom('A'.repeat(43), '', 'x', "' OR 1=1 --", 'a'.repeat(5000), '%00', 'session')
+    .map((v) => ({ headers: { cookie: `session=${v}` }, why: `forged session cookie (${v.slice(0, 20)})` }));
+  // Another session's token needs another session: the pool holds one per caller (at least two).
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) || pool.size < 2) return forged;
+  const live = fc.nat(pool.size - 1);
+  return fc.oneof(
+    forged,
+    live.map((i) => ({ headers: pool.headers(i, null), why: 'session write without x-csrf-token' })),
+    live.map((i) => ({ headers: pool.headers(i, (i + 1) % pool.size), why: "another session's CSRF token" })),
+    live.map((i) => ({
+      headers: { ...pool.headers(i, null), 'x-csrf-token': 'A'.repeat(43) },
+      why: 'forged CSRF token',
+    })),
+  );
+}
+
+/**
  * Every leaf of a plausible body, in turn, replaced by each hostile string, sent by a caller the
  * route lets through: the deterministic counterpart of the random mutations.
  */
@@ -299,7 +345,15 @@ export function leafSweep(
 ): FuzzRequest[] {
   if (op.body?.contentType !== 'application/json') return [];
   const caller = tokens.permitted?.get(`${op.method} ${op.path}`)?.[0];
-  if (!caller) return [];
+  // Open routes (the sign-in) are swept without credentials, session routes with a session.
+  const credentials: Record<string, string> | null = !op.authenticated
+    ? {}
+    : op.sessionOnly && tokens.sessions
+      ? tokens.sessions.headers(0)
+      : caller
+        ? { authorization: `Bearer ${tokens.valid(caller)}` }
+        : null;
+  if (!credentials) return [];
   const [body] = fc.sample(fromSchema(op.body.schema, ids), { numRuns: 1, seed });
   const leaves = countLeaves(body);
   const path = op.path
@@ -314,7 +368,7 @@ export function leafSweep(
         label: `${op.method} ${op.path}`,
         method: op.method,
         url: path,
-        headers: { authorization: `Bearer ${tokens.valid(caller)}`, 'content-type': 'application/json' },
+        headers: { ...credentials, 'content-type': 'application/json' },
         payload: JSON.stringify(mutate(body, n, 'replace', h)),
         mustRefuse: null,
       });

@@ -4,6 +4,7 @@
 import type { ChaosEnv } from '../chaosEnv.js';
 import { difference, fingerprint } from '../fingerprint.js';
 import type { FuzzRequest } from './requests.js';
+import type { SessionPool } from './sessions.js';
 
 export interface FuzzReport {
   sent: number;
@@ -48,7 +49,7 @@ async function settle(env: ChaosEnv): Promise<string> {
 }
 
 /** The answer, or null when there is none in time: a request that hangs is a failure too. */
-async function answerWithin(env: ChaosEnv, r: FuzzRequest, ms: number) {
+async function answerWithin(env: ChaosEnv, r: FuzzRequest, ms: number, sessions?: SessionPool) {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
   try {
@@ -56,7 +57,7 @@ async function answerWithin(env: ChaosEnv, r: FuzzRequest, ms: number) {
       env.app.inject({
         method: r.method as 'GET',
         url: r.url,
-        headers: r.headers,
+        headers: sessions ? sessions.resolve(r.headers) : r.headers,
         ...(r.payload !== undefined ? { payload: r.payload } : {}),
       }),
       timeout,
@@ -84,10 +85,12 @@ export async function runBatches(
   env: ChaosEnv,
   requests: FuzzRequest[],
   report: FuzzReport,
-  o: { batchSize: number; concurrency: number },
+  o: { batchSize: number; concurrency: number; sessions?: SessionPool },
 ): Promise<void> {
   for (let start = 0; start < requests.length; start += o.batchSize) {
     const batch = requests.slice(start, start + o.batchSize);
+    // Sessions a fuzzed sign-out ended are replaced before the batch is measured.
+    await o.sessions?.revive();
     const before = await fingerprint(env.db);
     let accepted = 0;
     let mutated = false;
@@ -96,7 +99,7 @@ export async function runBatches(
       while (next < batch.length) {
         const r = batch[next++]!;
         env.urls.push(r.url);
-        const res = await answerWithin(env, r, 15_000);
+        const res = await answerWithin(env, r, 15_000, o.sessions);
         if (!res) {
           report.sent++;
           env.counts.add('fuzzed');
