@@ -12,6 +12,7 @@ import { benchInbox } from './inbox.js';
 import { benchLifecycle } from './lifecycle.js';
 import { benchMemory } from './memory.js';
 import { benchRegistration } from './registration.js';
+import { benchSignIn } from './signIn.js';
 import { Indexes } from './support/indexes.js';
 import { runFiltered } from './support/quietServer.js';
 import { type Figure, log, setReservedForLater, setRunDeadline, writeResults } from './support/report.js';
@@ -30,6 +31,7 @@ const BENCHES: Array<[string, Bench]> = [
   ['lifecycle', benchLifecycle],
   ['inbox', benchInbox],
   ['audit', benchAudit],
+  ['signin', benchSignIn],
   ['batch', benchBatchApproval],
   ['memory', benchMemory],
 ];
