@@ -1,6 +1,6 @@
-// A session after sign-in: writes need its CSRF token, it ends when idle, at its absolute end, at
-// sign-out, when its user is disabled or changes the password elsewhere; a user who must change
-// the password reaches nothing else first.
+// A session after sign-in: writes need its CSRF token; it ends when idle, at its absolute end, at
+// sign-out, when its user is disabled; GET /v1/me answers it as it answers a bearer token's claims.
+// The password change is in passwordChange.test.ts.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../api/services/accessAudit.js';
@@ -188,90 +188,6 @@ describe('the end of a session', () => {
       const res = await app.inject({ method, url, headers, payload: method === 'POST' ? {} : undefined });
       expect(res.statusCode, url).toBe(401);
     }
-  });
-});
-
-describe('POST /auth/password', () => {
-  const change = (s: Session, body: object, csrf: string | null = s.csrfToken) =>
-    app.inject({ method: 'POST', url: '/auth/password', headers: sessionHeaders(s, csrf), payload: body });
-
-  it("changes the password, ends the user's other sessions and keeps this one", async () => {
-    const u = await createTestUser(env.db, institution('inst-change'));
-    const here = await signIn(app, u);
-    const elsewhere = await signIn(app, u);
-    const newPassword = 'Steppe-wind-2027!';
-    const res = await change(here, { currentPassword: u.password, newPassword });
-    expect(res.statusCode).toBe(204);
-    expect((await me(app, here)).statusCode).toBe(200);
-    expect((await me(app, elsewhere)).statusCode).toBe(401);
-    expect((await login(app, u.username, u.password)).statusCode).toBe(401);
-    expect((await login(app, u.username, newPassword)).statusCode).toBe(200);
-  });
-
-  it('refuses a wrong current password with 403 naming it, and counts it towards the lockout', async () => {
-    const u = await createTestUser(env.db, institution('inst-wrong-current'));
-    const s = await signIn(app, u);
-    const statuses = [];
-    for (let i = 0; i < 6; i++) {
-      const res = await change(s, { currentPassword: `Not-it-${i}-at-all`, newPassword: 'Steppe-wind-2027!' });
-      statuses.push(res.statusCode);
-      if (i === 0) expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', details: { field: 'currentPassword' } });
-    }
-    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
-    expect((await me(app, s)).statusCode).toBe(200);
-  });
-
-  it('refuses a new password against the policy, naming each rule broken', async () => {
-    const u = await createTestUser(env.db, institution('inst-weak'), { username: 'weak.password.user' });
-    const s = await signIn(app, u);
-    const cases: Array<[string, RegExp]> = [
-      ['Short-1a', /at least 12 characters/],
-      ['alllowercaseletters', /at least 3 of/],
-      ['Weak.Password.User.2027', /must not contain the username/],
-      [u.password, /must differ/],
-    ];
-    for (const [newPassword, rule] of cases) {
-      const res = await change(s, { currentPassword: u.password, newPassword });
-      expect(res.statusCode, newPassword).toBe(400);
-      expect(res.json().error.code).toBe('VALIDATION_FAILED');
-      expect(res.json().error.message).toMatch(/^newPassword: /);
-      expect(res.json().error.message).toMatch(rule);
-    }
-    const huge = await change(s, { currentPassword: u.password, newPassword: 'Aa1!'.repeat(2560) });
-    expect(huge.statusCode).toBe(400);
-    expect(huge.json().error.message).toMatch(/newPassword/);
-  });
-
-  it('needs the CSRF token like every write', async () => {
-    const u = await createTestUser(env.db, institution('inst-change-csrf'));
-    const s = await signIn(app, u);
-    const res = await change(s, { currentPassword: u.password, newPassword: 'Steppe-wind-2027!' }, null);
-    expect(res.statusCode).toBe(403);
-    expect((await login(app, u.username, u.password)).statusCode).toBe(200);
-  });
-});
-
-describe('a password that must be changed', () => {
-  it('keeps the session to /v1/me, the password change and sign-out until it is changed', async () => {
-    const u = await createTestUser(env.db, civilAffairs('150102'), { mustChange: true });
-    const s = await signIn(app, u);
-    expect(s.res.json().user.mustChangePassword).toBe(true);
-    const read = await app.inject({ url: '/v1/cases', headers: sessionHeaders(s) });
-    expect(read.statusCode).toBe(403);
-    expect(read.json().error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'password_change_required' } });
-    expect((await propose(s)).statusCode).toBe(403);
-    expect((await me(app, s)).json().mustChangePassword).toBe(true);
-    expect((await app.inject({ url: '/auth/session', headers: sessionHeaders(s) })).statusCode).toBe(200);
-
-    const changed = await app.inject({
-      method: 'POST',
-      url: '/auth/password',
-      headers: sessionHeaders(s),
-      payload: { currentPassword: u.password, newPassword: 'Steppe-wind-2027!' },
-    });
-    expect(changed.statusCode).toBe(204);
-    expect((await me(app, s)).json().mustChangePassword).toBe(false);
-    expect((await app.inject({ url: '/v1/cases', headers: sessionHeaders(s) })).statusCode).toBe(200);
   });
 });
 
