@@ -5,9 +5,10 @@
 // (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html): "Use
 // Argon2id with a minimum configuration of 19 MiB of memory, an iteration count of 2, and 1 degree
 // of parallelism" (m=19456 KiB, t=2, p=1), with the package's 16-byte random salt and a 32-byte
-// hash. On the 2-core development machine one hash or verification takes about 25-30 ms
-// (README, "Sign in"). When these parameters are raised, a sign-in that proves a password stored
-// under older ones stores it again under the new ones (needsRehash).
+// hash. On the shared 2-core development machine one verification took 27 ms (p50) when it was
+// quiet and 47.5 ms under other engineers' load (`BENCH_ONLY=signin npm run bench`, README "Sign
+// in"); 19 MiB per sign-in in flight. When these parameters are raised, a sign-in that proves a
+// password stored under older ones stores it again under the new ones (needsRehash).
 import { hash, parseOptions, verify } from '@node-rs/argon2';
 
 /** `Algorithm.Argon2id`: the package declares its enum `const`, which a per-file transpiler cannot inline. */
