@@ -3,7 +3,7 @@
 // purpose). Also the refusals, interleaved: an unknown username against a wrong password, whose
 // times must be alike so that the time does not tell which usernames exist.
 import { hashPassword } from '../api/services/passwords.js';
-import { SYSTEM } from '../api/services/accessAudit.js';
+import { SYSTEM_PRINCIPAL } from '../domain/access.js';
 import { createAccount } from '../api/services/accounts.js';
 import { verify } from '@node-rs/argon2';
 import type { Indexes } from './support/indexes.js';
@@ -34,7 +34,7 @@ export async function benchSignIn(
       s.db,
       { username: `bench.user.${i}`, displayName: '测试', role: 'institution', org: 'inst-bench', division: '150102' },
       { password: PASSWORD, mustChange: false },
-      SYSTEM,
+      SYSTEM_PRINCIPAL,
     );
   const hash = await hashPassword(PASSWORD);
   const post = (username: string, password: string, expect: number) => async () => {

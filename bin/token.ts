@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createSigner } from 'fast-jwt';
 import { ROLES } from '../domain/access.js';
-import { DEPARTMENT_CODES, isDepartmentCode } from '../domain/departments.js';
+import { DEPARTMENT_CODES, isDepartmentCode } from '../domain/vocabulary.js';
 import { jwtSecret, readConfig } from './runtime/config.js';
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 // The PostgreSQL schema as Kysely sees it. Columns mirror db/migrations; closed lists of values
 // take their types from domain/vocabulary.ts, and an actor column holds a domain/access.ts Principal.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { Principal } from '../domain/access.js';
+import type { Principal, Role } from '../domain/access.js';
 import type { PolicyName } from '../domain/policy.js';
 import type {
   AssigneeRole,
@@ -223,7 +223,7 @@ export interface UsersTable {
   user_id: string;
   username: string;
   display_name: string;
-  role: 'institution' | 'civil_affairs' | 'finance' | 'department' | 'auditor' | 'admin';
+  role: Role;
   org: string;
   division_code: string;
   email: string | null;
@@ -237,9 +237,9 @@ export interface UsersTable {
   notification_preferences: ColumnType<Record<string, unknown>, string | undefined, string>;
   last_sign_in_at: Timestamp | null;
   created_at: DefaultedTimestamp;
-  created_by: Json<Actor>;
+  created_by: Json<Principal>;
   updated_at: DefaultedTimestamp;
-  updated_by: Json<Actor>;
+  updated_by: Json<Principal>;
 }
 
 export interface SessionsTable {

@@ -39,5 +39,18 @@ export const API_EVENT_TYPES = [
 ] as const;
 export type ApiEventType = (typeof API_EVENT_TYPES)[number];
 
-export const AUDIT_EVENT_TYPES = [...CASE_EVENT_TYPES, ...API_EVENT_TYPES] as const;
+/** Events of the `access` chain: sign-ins and sessions, password changes, accounts (api/services/accessAudit.ts). */
+export const ACCESS_EVENT_TYPES = [
+  'access.signed_in',
+  'access.sign_in_failed',
+  'access.locked_out',
+  'access.signed_out',
+  'access.session_ended',
+  'access.password_changed',
+  'access.user_created',
+  'access.user_disabled',
+] as const;
+export type AccessEventType = (typeof ACCESS_EVENT_TYPES)[number];
+
+export const AUDIT_EVENT_TYPES = [...CASE_EVENT_TYPES, ...API_EVENT_TYPES, ...ACCESS_EVENT_TYPES] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -101,3 +101,27 @@ export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 
 export const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * The 11 departments that work resettlement tasks, by the code a `department` principal carries as
+ * its org. Also the `departments` table's reference data (migration 20261129T1110_reference_data,
+ * which may import nothing of the application; test/db/users.test.ts holds the two equal).
+ */
+export const DEPARTMENT_CODES = [
+  'civil_affairs',
+  'education',
+  'public_security',
+  'justice',
+  'finance',
+  'hrss',
+  'housing',
+  'agriculture',
+  'veterans',
+  'medical_insurance',
+  'disabled_federation',
+] as const;
+export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
+
+export function isDepartmentCode(code: string): code is DepartmentCode {
+  return (DEPARTMENT_CODES as readonly string[]).includes(code);
+}

@@ -20,7 +20,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Principal, ROLES, type Role } from '../../domain/access.js';
-import { DEPARTMENT_CODES, isDepartmentCode } from '../../domain/departments.js';
+import { DEPARTMENT_CODES, isDepartmentCode } from '../../domain/vocabulary.js';
 import { DomainError, unauthenticated } from '../errors.js';
 import { preparePasswordChecks } from '../services/passwords.js';
 import {

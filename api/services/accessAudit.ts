@@ -8,35 +8,22 @@
 // the address, reasons and counts. Never a password, a hash, a session secret or a CSRF token, and
 // no username that belongs to no account: a failed sign-in for an unknown username records only
 // that the username was unknown, since people type their password into the username field.
+//
+// The actor is the person when one is signed in; what happens before anyone is (a failed sign-in,
+// whoever tried) or by itself (a session found lapsed, the first start) is SYSTEM_PRINCIPAL's.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../../db/repositories/audit.js';
-import type { Actor, Database } from '../../db/schema.js';
+import type { Db } from '../../db/database.js';
 import type { Principal } from '../../domain/access.js';
+import type { AccessEventType } from '../../domain/eventTypes.js';
 
 export const ACCESS_CHAIN = 'access';
 const REGION = '150000';
 
-/** The actor of what happens before anyone is signed in. */
-export const ANONYMOUS: Actor = { sub: 'anonymous', role: 'system', org: 'sign-in', division: REGION };
-/** The actor of what the system does by itself: the first start, a lapsed session. */
-export const SYSTEM: Actor = { sub: 'system', role: 'system', org: 'system', division: REGION };
-
-export type AccessAction =
-  | 'access.signed_in'
-  | 'access.sign_in_failed'
-  | 'access.locked_out'
-  | 'access.signed_out'
-  | 'access.session_ended'
-  | 'access.password_changed'
-  | 'access.user_created'
-  | 'access.user_disabled'
-  | 'access.user_enabled';
-
 export async function recordAccess(
-  db: Kysely<Database>,
-  action: AccessAction,
-  actor: Actor | Principal,
+  db: Db,
+  action: AccessEventType,
+  actor: Principal,
   data: Record<string, unknown>,
 ): Promise<void> {
   await appendAuditEvent(db, {

@@ -3,12 +3,12 @@
 // administrator's routes, an identity provider's first sign-in), so the username rule, the
 // password policy and the audit event are the same for all.
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { claimAttempt, clearFailures } from '../../db/repositories/signInFailures.js';
 import { createUser, findUserById, setPassword, setUserDisabled } from '../../db/repositories/users.js';
-import type { Actor, Database, UserRow } from '../../db/schema.js';
+import type { Db } from '../../db/database.js';
+import type { UserRow } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
-import { DEPARTMENT_CODES, isDepartmentCode } from '../../domain/departments.js';
+import { DEPARTMENT_CODES, isDepartmentCode } from '../../domain/vocabulary.js';
 import { PASSWORD_RULES, passwordProblems } from '../../domain/passwordPolicy.js';
 import { DomainError, conflict, validationFailed } from '../errors.js';
 import { USERNAME_PATTERN, USERNAME_RULE, type Me } from '../schemas/auth.js';
@@ -59,10 +59,10 @@ export function checkNewPassword(field: string, password: string, username: stri
 }
 
 export async function createAccount(
-  db: Kysely<Database>,
+  db: Db,
   input: AccountInput,
   initial: InitialPassword,
-  by: Actor | Principal,
+  by: Principal,
 ): Promise<{ user: UserRow; oneTimePassword: string | null }> {
   if (!new RegExp(USERNAME_PATTERN).test(input.username))
     throw validationFailed(`username: ${USERNAME_RULE}`, { field: 'username' });
@@ -159,7 +159,7 @@ export type PasswordChange =
  * The user's other sessions end; this one goes on.
  */
 export async function changePassword(
-  db: Kysely<Database>,
+  db: Db,
   session: LiveSession,
   body: { currentPassword: string; newPassword: string },
   address: string | null,
@@ -199,7 +199,7 @@ export async function changePassword(
 }
 
 /** Disables the account and ends its sessions at once; false when it was disabled already. */
-export async function disableUser(db: Kysely<Database>, userId: string, by: Actor | Principal): Promise<boolean> {
+export async function disableUser(db: Db, userId: string, by: Principal): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if (!(await setUserDisabled(trx, userId, true, by))) return false;
     const ended = await endSessionsOfUser(trx, userId, 'user_disabled', by);

@@ -11,7 +11,6 @@
 // that JavaScript on another site can neither read nor choose.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import {
   type SessionWithUser,
   deleteLapsedSessionsOfUser,
@@ -21,9 +20,10 @@ import {
   insertSession,
 } from '../../db/repositories/sessions.js';
 import { recordSignIn } from '../../db/repositories/users.js';
-import type { Actor, Database, SessionsTable, UserRow } from '../../db/schema.js';
-import type { Principal } from '../../domain/access.js';
-import { SYSTEM, recordAccess } from './accessAudit.js';
+import type { Db } from '../../db/database.js';
+import type { SessionsTable, UserRow } from '../../db/schema.js';
+import { type Principal, SYSTEM_PRINCIPAL } from '../../domain/access.js';
+import { recordAccess } from './accessAudit.js';
 
 export const SESSION_COOKIE = 'session';
 
@@ -80,7 +80,7 @@ export interface StartedSession {
  * provider's callback); the caller sets the cookie with `setSessionCookie`.
  */
 export async function startSession(
-  db: Kysely<Database>,
+  db: Db,
   user: SessionUser,
   how: { method: SessionsTable['method']; address: string | null; settings: SessionSettings },
 ): Promise<StartedSession> {
@@ -89,7 +89,7 @@ export async function startSession(
   const { expiresAt } = await db.transaction().execute(async (trx) => {
     // The user's sessions that lapsed unseen are cleared here, so the table holds live ones only.
     for (const lapsed of await deleteLapsedSessionsOfUser(trx, user.user_id, how.settings.idleTimeoutSeconds))
-      await recordAccess(trx, 'access.session_ended', SYSTEM, {
+      await recordAccess(trx, 'access.session_ended', SYSTEM_PRINCIPAL, {
         userId: user.user_id,
         sessionId: lapsed.sessionId,
         reason: lapsed.reason,
@@ -128,18 +128,14 @@ export type SessionLookup = { live: LiveSession } | { ended: 'unknown' | 'idle' 
  * The live session of a cookie's secret. A session found over (idle, past its end, its user
  * disabled) is ended on the spot and the end recorded once, whichever request noticed it first.
  */
-export async function lookUpSession(
-  db: Kysely<Database>,
-  secret: string,
-  settings: SessionSettings,
-): Promise<SessionLookup> {
+export async function lookUpSession(db: Db, secret: string, settings: SessionSettings): Promise<SessionLookup> {
   if (!SECRET_SHAPE.test(secret)) return { ended: 'unknown' };
   const found = await findLiveSession(db, hashOf(secret), settings.idleTimeoutSeconds);
   if (!found) return { ended: 'unknown' };
   const reason = found.user.disabled ? 'user_disabled' : found.expired ? 'absolute' : found.idle ? 'idle' : null;
   if (reason) {
     if (await deleteSession(db, found.sessionId))
-      await recordAccess(db, 'access.session_ended', SYSTEM, {
+      await recordAccess(db, 'access.session_ended', SYSTEM_PRINCIPAL, {
         userId: found.user.user_id,
         sessionId: found.sessionId,
         reason,
@@ -158,7 +154,7 @@ export async function lookUpSession(
 }
 
 /** Sign-out: this session ends now. */
-export async function signOut(db: Kysely<Database>, session: LiveSession): Promise<void> {
+export async function signOut(db: Db, session: LiveSession): Promise<void> {
   if (await deleteSession(db, session.sessionId))
     await recordAccess(db, 'access.signed_out', session.principal, {
       userId: session.user.user_id,
@@ -168,10 +164,10 @@ export async function signOut(db: Kysely<Database>, session: LiveSession): Promi
 
 /** Ends the user's sessions (but `keep`), each recorded with why; returns how many ended. */
 export async function endSessionsOfUser(
-  db: Kysely<Database>,
+  db: Db,
   userId: string,
   reason: SessionEnd,
-  by: Actor | Principal,
+  by: Principal,
   keep: string | null = null,
 ): Promise<number> {
   const ended = await deleteSessionsOfUser(db, userId, keep);
@@ -180,10 +176,10 @@ export async function endSessionsOfUser(
 }
 
 /** Ends the session whose cookie was presented at a new sign-in, whoever's it was. */
-export async function endPresentedSession(db: Kysely<Database>, secret: string, settings: SessionSettings) {
+export async function endPresentedSession(db: Db, secret: string, settings: SessionSettings) {
   const found = await lookUpSession(db, secret, settings);
   if ('live' in found && (await deleteSession(db, found.live.sessionId)))
-    await recordAccess(db, 'access.session_ended', SYSTEM, {
+    await recordAccess(db, 'access.session_ended', SYSTEM_PRINCIPAL, {
       userId: found.live.user.user_id,
       sessionId: found.live.sessionId,
       reason: 'replaced_at_sign_in' satisfies SessionEnd,

@@ -7,7 +7,6 @@
 //   PostgreSQL, so all API instances count them together.
 // - Per client address, a rate limit on the route itself (api/routes/auth.ts).
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import {
   type LockoutRule,
   claimAttempt,
@@ -15,9 +14,10 @@ import {
   purgeOldFailures,
 } from '../../db/repositories/signInFailures.js';
 import { findUserByUsername, upgradePasswordHash } from '../../db/repositories/users.js';
-import type { Actor, Database, UserRow } from '../../db/schema.js';
-import type { Principal } from '../../domain/access.js';
-import { ANONYMOUS, recordAccess } from './accessAudit.js';
+import type { Db } from '../../db/database.js';
+import type { UserRow } from '../../db/schema.js';
+import { type Principal, SYSTEM_PRINCIPAL } from '../../domain/access.js';
+import { recordAccess } from './accessAudit.js';
 import { checkPassword, hashPassword, needsRehash } from './passwords.js';
 import { type SessionSettings, type StartedSession, endPresentedSession, startSession } from './sessions.js';
 
@@ -50,7 +50,7 @@ export interface SignInAttempt {
 }
 
 export async function signInWithPassword(
-  db: Kysely<Database>,
+  db: Db,
   attempt: SignInAttempt,
   settings: SignInSettings,
 ): Promise<SignInOutcome> {
@@ -58,7 +58,7 @@ export async function signInWithPassword(
   const claim = await db.transaction().execute((trx) => claimAttempt(trx, key, attempt.address, settings.lockout));
   const user = await findUserByUsername(db, attempt.username);
   if (claim.locked) {
-    await recordAccess(db, 'access.sign_in_failed', ANONYMOUS, {
+    await recordAccess(db, 'access.sign_in_failed', SYSTEM_PRINCIPAL, {
       userId: user?.user_id ?? null,
       reason: 'locked',
       address: attempt.address,
@@ -101,11 +101,11 @@ export async function signInWithPassword(
  * the password change's (accounts.ts), which counts wrong current passwords the same way.
  */
 export async function recordFailure(
-  db: Kysely<Database>,
+  db: Db,
   failure: { userId: string | null; reason: string; address: string | null; during?: 'password_change' },
   failures: number,
   settings: Pick<SignInSettings, 'lockout'>,
-  actor: Actor | Principal = ANONYMOUS,
+  actor: Principal = SYSTEM_PRINCIPAL,
 ): Promise<void> {
   await recordAccess(db, 'access.sign_in_failed', actor, { ...failure, failures });
   if (failures >= settings.lockout.maxFailures)

@@ -11,7 +11,7 @@
 import type { Db } from '../../db/database.js';
 import { anyUserExists } from '../../db/repositories/users.js';
 import { DomainError } from '../../api/errors.js';
-import { SYSTEM } from '../../api/services/accessAudit.js';
+import { SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { createAccount } from '../../api/services/accounts.js';
 import type { Config } from './config.js';
 
@@ -39,7 +39,12 @@ export async function ensureFirstAdmin(db: Db, config: Config, apiUrl: string | 
   }
   let created: Awaited<ReturnType<typeof createAccount>>;
   try {
-    created = await createAccount(db, FIRST_ADMIN, given ? { password: given, mustChange: false } : 'one-time', SYSTEM);
+    created = await createAccount(
+      db,
+      FIRST_ADMIN,
+      given ? { password: given, mustChange: false } : 'one-time',
+      SYSTEM_PRINCIPAL,
+    );
   } catch (err) {
     // Another process on the same database created it a moment ago.
     if (err instanceof DomainError && err.code === 'CONFLICT') return;

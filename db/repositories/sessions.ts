@@ -1,10 +1,9 @@
 // Server-side sessions, found by the SHA-256 of their cookie's secret (api/services/sessions.ts
 // makes the secret and never hands it here). Every time is the database's clock, so that API
 // instances on several hosts agree on when a session ends.
-import { type Kysely, sql } from 'kysely';
-import type { Database, SessionsTable, UserRow } from '../schema.js';
-
-type Db = Kysely<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { SessionsTable, UserRow } from '../schema.js';
 
 export interface NewSession {
   sessionId: string;

@@ -2,8 +2,8 @@
 // ones. An attempt is claimed as a failure before its password is checked, under a lock on its
 // username: a burst of parallel guesses gets no more than the allowed number checked, and a
 // success then clears the claim with the rest.
-import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Database } from '../schema.js';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../database.js';
 
 export interface LockoutRule {
   /** Failures within the window that lock the username. */
@@ -22,7 +22,7 @@ export type AttemptClaim =
  * step for concurrent attempts.
  */
 export async function claimAttempt(
-  trx: Transaction<Database>,
+  trx: Trx,
   usernameKey: string,
   address: string | null,
   rule: LockoutRule,
@@ -45,7 +45,7 @@ export async function claimAttempt(
 }
 
 /** A successful sign-in forgets the username's failures, the claim of that attempt included. */
-export async function clearFailures(db: Kysely<Database>, usernameKey: string): Promise<void> {
+export async function clearFailures(db: Db, usernameKey: string): Promise<void> {
   await db.deleteFrom('sign_in_failures').where('username_key', '=', usernameKey).execute();
 }
 
@@ -53,7 +53,7 @@ export async function clearFailures(db: Kysely<Database>, usernameKey: string): 
  * Drops failures older than the window, a bounded batch at a time; rows another transaction is
  * deleting are skipped rather than waited for.
  */
-export async function purgeOldFailures(db: Kysely<Database>, windowSeconds: number): Promise<void> {
+export async function purgeOldFailures(db: Db, windowSeconds: number): Promise<void> {
   await sql`
     DELETE FROM sign_in_failures WHERE ctid IN (
       SELECT ctid FROM sign_in_failures

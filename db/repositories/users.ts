@@ -2,10 +2,10 @@
 // create whom) and the password hashing live in api/services/accounts.ts, which every way of
 // making an account goes through (the first start, the admin's routes, an identity provider).
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type { Actor, Database, UserRow, UsersTable } from '../schema.js';
-
-type Db = Kysely<Database>;
+import { sql } from 'kysely';
+import type { Principal } from '../../domain/access.js';
+import type { Db } from '../database.js';
+import type { UserRow, UsersTable } from '../schema.js';
 
 export interface NewUser {
   username: string;
@@ -19,7 +19,7 @@ export interface NewUser {
   mustChangePassword: boolean;
   /** The identity provider's account this user is, for accounts made or linked by OIDC. */
   oidc?: { issuer: string; subject: string } | null;
-  createdBy: Actor;
+  createdBy: Principal;
 }
 
 /** The new user, or null when the username is taken (whatever its case). */
@@ -69,7 +69,7 @@ export async function anyUserExists(db: Db): Promise<boolean> {
 export async function setPassword(
   db: Db,
   userId: string,
-  change: { passwordHash: string; mustChangePassword: boolean; by: Actor },
+  change: { passwordHash: string; mustChangePassword: boolean; by: Principal },
 ): Promise<void> {
   await db
     .updateTable('users')
@@ -103,7 +103,7 @@ export async function upgradePasswordHash(
 }
 
 /** Disables or enables the account; true when it changed. Sessions are ended by the caller. */
-export async function setUserDisabled(db: Db, userId: string, disabled: boolean, by: Actor): Promise<boolean> {
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean, by: Principal): Promise<boolean> {
   const result = await db
     .updateTable('users')
     .set({ disabled, updated_at: sql<Date>`now()`, updated_by: JSON.stringify(by) })

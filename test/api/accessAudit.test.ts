@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLoggerOptions } from '../../api/logging.js';
-import { SYSTEM } from '../../api/services/accessAudit.js';
+import { SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { disableUser } from '../../api/services/accounts.js';
 import { verifyChain } from '../../db/repositories/auditVerify.js';
 import {
@@ -94,7 +94,7 @@ beforeAll(async () => {
   await sleep(1200);
   await app.inject({ url: '/v1/me', headers: sessionHeaders(idle) });
   const disabled = track(await signIn(app, leaver));
-  await disableUser(env.db, leaver.user.user_id, SYSTEM);
+  await disableUser(env.db, leaver.user.user_id, SYSTEM_PRINCIPAL);
   await app.inject({ url: '/v1/me', headers: sessionHeaders(disabled) });
   // A sign-in presenting an old cookie (fixation attempt).
   const prior = track(await signIn(app, { username: clerk.username, password: newPassword }));

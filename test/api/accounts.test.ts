@@ -2,7 +2,7 @@
 // an identity provider): the username rule, department codes, real divisions, the password policy,
 // a one-time password when asked for one, and the audit event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../api/services/accessAudit.js';
+import { SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { type AccountInput, createAccount, generateOneTimePassword } from '../../api/services/accounts.js';
 import { passwordProblems } from '../../domain/passwordPolicy.js';
 import { login } from '../support/accounts.js';
@@ -37,7 +37,7 @@ describe('createAccount', () => {
     ];
     for (const [over, field] of refusals) {
       await expect(
-        createAccount(env.db, input({ username: 'refused.one', ...over }), strong, SYSTEM),
+        createAccount(env.db, input({ username: 'refused.one', ...over }), strong, SYSTEM_PRINCIPAL),
         JSON.stringify(over),
       ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -45,21 +45,28 @@ describe('createAccount', () => {
       });
     }
     await expect(
-      createAccount(env.db, input({ username: 'weak.one' }), { password: 'weak', mustChange: false }, SYSTEM),
+      createAccount(env.db, input({ username: 'weak.one' }), { password: 'weak', mustChange: false }, SYSTEM_PRINCIPAL),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'password' } });
     expect(await env.db.selectFrom('users').select('username').execute()).toEqual([]);
   });
 
   it('answers CONFLICT for a username taken in any case', async () => {
-    await createAccount(env.db, input({ username: 'Zhao.Lei' }), strong, SYSTEM);
-    await expect(createAccount(env.db, input({ username: 'zhao.lei' }), strong, SYSTEM)).rejects.toMatchObject({
+    await createAccount(env.db, input({ username: 'Zhao.Lei' }), strong, SYSTEM_PRINCIPAL);
+    await expect(
+      createAccount(env.db, input({ username: 'zhao.lei' }), strong, SYSTEM_PRINCIPAL),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       details: { field: 'username' },
     });
   });
 
   it('makes a one-time password that meets the policy and must be changed at the first sign-in', async () => {
-    const { user, oneTimePassword } = await createAccount(env.db, input({ username: 'new.clerk' }), 'one-time', SYSTEM);
+    const { user, oneTimePassword } = await createAccount(
+      env.db,
+      input({ username: 'new.clerk' }),
+      'one-time',
+      SYSTEM_PRINCIPAL,
+    );
     expect(oneTimePassword).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
     expect(user.must_change_password).toBe(true);
     const res = await login(env.app, 'new.clerk', oneTimePassword!);
@@ -69,7 +76,7 @@ describe('createAccount', () => {
   });
 
   it('records the creation on the access chain, without the password or its hash', async () => {
-    const { user } = await createAccount(env.db, input({ username: 'audited.clerk' }), strong, SYSTEM);
+    const { user } = await createAccount(env.db, input({ username: 'audited.clerk' }), strong, SYSTEM_PRINCIPAL);
     const event = await env.db
       .selectFrom('audit_events')
       .selectAll()

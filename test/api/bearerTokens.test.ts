@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPARTMENT_CODES } from '../../domain/departments.js';
+import { DEPARTMENT_CODES } from '../../domain/vocabulary.js';
 import { buildAppWith } from '../support/accounts.js';
 import { auditor, department } from '../support/fixtures.js';
 import { TEST_JWT_SECRET, type TestEnv, createTestEnv } from '../support/testEnv.js';

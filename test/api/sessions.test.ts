@@ -3,7 +3,7 @@
 // The password change is in passwordChange.test.ts.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../api/services/accessAudit.js';
+import { SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { disableUser } from '../../api/services/accounts.js';
 import { civilAffairs, institution } from '../support/fixtures.js';
 import {
@@ -146,7 +146,7 @@ describe('the end of a session', () => {
     const u = await createTestUser(env.db, institution('inst-disabled'));
     const s = await signIn(app, u);
     expect((await me(app, s)).statusCode).toBe(200);
-    expect(await disableUser(env.db, u.user.user_id, SYSTEM)).toBe(true);
+    expect(await disableUser(env.db, u.user.user_id, SYSTEM_PRINCIPAL)).toBe(true);
     expect((await me(app, s)).statusCode).toBe(401);
     // And the right password no longer signs in, with the same answer as a wrong one.
     const again = await login(app, u.username, u.password);

@@ -2,9 +2,9 @@
 // accounts without a password, and the department codes the API checks against the reference data.
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../../api/services/accessAudit.js';
+import { SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { createUser, findUserById, findUserByUsername } from '../../db/repositories/users.js';
-import { DEPARTMENT_CODES } from '../../domain/departments.js';
+import { DEPARTMENT_CODES } from '../../domain/vocabulary.js';
 import { buildAppWith, createTestUser, login } from '../support/accounts.js';
 import { institution } from '../support/fixtures.js';
 import { type TestEnv, createTestEnv } from '../support/testEnv.js';
@@ -23,7 +23,7 @@ const newUser = (username: string, passwordHash: string | null = null) => ({
   division: '150102',
   passwordHash,
   mustChangePassword: false,
-  createdBy: SYSTEM,
+  createdBy: SYSTEM_PRINCIPAL,
 });
 
 describe('users', () => {
@@ -39,7 +39,7 @@ describe('users', () => {
       must_change_password: false,
       password_hash: null,
       notification_preferences: {},
-      created_by: SYSTEM,
+      created_by: SYSTEM_PRINCIPAL,
     });
   });
 

@@ -3,11 +3,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppOptions, buildApp } from '../../api/app.js';
 import type { AuthOptions } from '../../api/plugins/auth.js';
-import { SYSTEM } from '../../api/services/accessAudit.js';
 import { createAccount } from '../../api/services/accounts.js';
 import type { Db } from '../../db/database.js';
 import type { UserRow } from '../../db/schema.js';
-import type { Principal } from '../../domain/access.js';
+import { type Principal, SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { TEST_JWT_SECRET, type TestEnv } from './testEnv.js';
 
 let serial = 0;
@@ -32,7 +31,7 @@ export async function createTestUser(
     db,
     { username, displayName: `测试用户${serial}`, role: p.role, org: p.org, division: p.division },
     { password, mustChange: options.mustChange ?? false },
-    SYSTEM,
+    SYSTEM_PRINCIPAL,
   );
   return {
     user,
