@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Db } from '../db/database.js';
+import { SHARED_SCHEMAS, swaggerOptions } from './openapi.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
 import { envelope, errorHandlerPlugin } from './plugins/errorHandler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
@@ -30,7 +31,6 @@ import { meRoutes } from './routes/me.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
-import { ErrorEnvelope } from './schemas/common.js';
 
 export interface AppOptions {
   db: Db;
@@ -93,35 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // An app-wide hook rather than per route, so it runs before authentication: floods of bad
   // tokens and unknown URLs are throttled too.
   app.addHook('onRequest', app.rateLimit());
-  app.addSchema(ErrorEnvelope);
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Orphan resettlement engine API',
-        version: '1.0.0',
-        description:
-          'Resettlement of orphans of child welfare institutions who come of age (《内蒙古自治区儿童福利机构孤儿成年后安置办法》). ' +
-          'Every error is {"error": {"code", "message", "details"}, "requestId"}. Money is integer fen. ' +
-          'Every POST and PATCH takes an optional Idempotency-Key header: the same key with the same request replays the first answer ' +
-          '(header idempotent-replayed: true); with another request, or while the first is still running, 409 CONFLICT. ' +
-          'Each caller (token subject, else address) may send a limited number of requests a minute; beyond it, 429 RATE_LIMITED with Retry-After.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          session: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: 'session',
-            description: 'POST /auth/login sets it; writes also send x-csrf-token',
-          },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, options.readiness ?? {});

@@ -66,6 +66,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           return tooMany(reply, request, limit.ttlInSeconds, 'sign-in attempts from this address');
       },
       schema: {
+        operationId: 'signIn',
         tags: ['sign-in'],
         summary: 'sign in with a username and password',
         description:
@@ -103,6 +104,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: sessionOnly,
       config: { allowWhilePasswordMustChange: true },
       schema: {
+        operationId: 'signOut',
         tags: ['sign-in'],
         summary: 'sign out: the session ends on the server',
         description: "A write: send the session's x-csrf-token. The cookie is cleared too.",
@@ -124,6 +126,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: sessionOnly,
       config: { allowWhilePasswordMustChange: true },
       schema: {
+        operationId: 'changePassword',
         tags: ['sign-in'],
         summary: 'change your own password; your other sessions end',
         description:
@@ -151,6 +154,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: sessionOnly,
       config: { allowWhilePasswordMustChange: true },
       schema: {
+        operationId: 'getSession',
         tags: ['sign-in'],
         summary: 'the current session: its user and CSRF token (for a page that was reloaded)',
         description: 'The same answer as the sign-in, for the session the cookie carries.',

@@ -13,6 +13,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/calendar/years',
     {
       schema: {
+        operationId: 'listCalendarYears',
         tags: ['policy'],
         summary: 'the years whose official holiday schedule is loaded',
         response: { 200: YearsLoaded, ...errorResponses },
@@ -25,6 +26,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/calendar/:year',
     {
       schema: {
+        operationId: 'setCalendarYear',
         tags: ['policy'],
         summary: "load or replace a year's official holiday schedule (admin)",
         description:

@@ -38,6 +38,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId/assessment',
     {
       schema: {
+        operationId: 'submitAssessment',
         tags: ['case actions'],
         summary: "submit the assessment (institution); answers with the rules' recommendation",
         params: CaseParams,
@@ -64,6 +65,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId/proposal',
     {
       schema: {
+        operationId: 'submitProposal',
         tags: ['case actions'],
         summary: 'propose a pathway (institution); a reason is required when it differs from the recommendation',
         params: CaseParams,
@@ -90,6 +92,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId/review',
     {
       schema: {
+        operationId: 'reviewProposal',
         tags: ['case actions'],
         summary: 'approve, reject (back to assessment) or return the proposal (civil affairs)',
         params: CaseParams,
@@ -116,6 +119,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId/disbursement/approve',
     {
       schema: {
+        operationId: 'approveDisbursement',
         tags: ['case actions'],
         summary: 'approve the computed subsidy for payment (finance)',
         params: CaseParams,
@@ -142,6 +146,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId/disbursement/confirm',
     {
       schema: {
+        operationId: 'confirmDisbursement',
         tags: ['case actions'],
         summary: 'confirm a payment made by hand, with its voucher number (finance)',
         params: CaseParams,
@@ -168,6 +173,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId',
     {
       schema: {
+        operationId: 'correctCase',
         tags: ['case actions'],
         summary: 'correct case data with a reason (institution, civil affairs)',
         description:
@@ -188,6 +194,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId/withdraw',
     {
       schema: {
+        operationId: 'withdrawCase',
         tags: ['case actions'],
         summary: 'withdraw the case (adopted, deceased, moved, declined); open tasks are cancelled',
         params: CaseParams,

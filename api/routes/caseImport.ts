@@ -29,6 +29,7 @@ export const caseImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/import',
     {
       schema: {
+        operationId: 'importCases',
         tags: ['cases'],
         summary:
           'register many youths from a CSV roster (institution); a report says what was created and what was refused and why',

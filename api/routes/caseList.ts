@@ -11,6 +11,7 @@ export const caseListRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases',
     {
       schema: {
+        operationId: 'listCases',
         tags: ['cases'],
         summary: 'list the cases you may see, oldest first',
         description:

@@ -13,6 +13,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases',
     {
       schema: {
+        operationId: 'registerCase',
         tags: ['cases'],
         summary: 'register a youth and start the case (institution)',
         description:
@@ -35,6 +36,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/cases/:caseId',
     {
       schema: {
+        operationId: 'getCase',
         tags: ['cases'],
         summary: 'one case, with its tasks',
         description:

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { ErrorEnvelope } from '../schemas/common.js';
 import { workerPollingCheck } from '../services/workerPolling.js';
 
 export interface HealthOptions {
@@ -16,6 +17,14 @@ const Readiness = Type.Object({
   status: Type.Enum(['ready', 'not_ready']),
   checks: Type.Object({ postgres: Check, temporal: Check, worker: Check }),
 });
+
+/** The rate limit passes the probes' own URLs; the same URL with a query string counts as any request. */
+const { $id: _shared, ...envelopeSchema } = ErrorEnvelope as typeof ErrorEnvelope & { $id: string };
+const throttled = {
+  ...envelopeSchema,
+  description:
+    'RATE_LIMITED: only when called with a query string, which probes never send; the bare URL is never throttled',
+};
 
 async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
   try {
@@ -32,7 +41,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
   app.get(
     '/healthz',
     {
-      schema: { tags: ['health'], summary: 'liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+      schema: {
+        operationId: 'getLiveness',
+        tags: ['health'],
+        summary: 'liveness',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }), 429: throttled },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -41,9 +56,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'readiness: PostgreSQL and Temporal answer, and a worker has polled the task queue recently',
-        response: { 200: Readiness, 503: Readiness },
+        security: [],
+        response: { 200: Readiness, 503: Readiness, 429: throttled },
       },
     },
     async (_request, reply) => {

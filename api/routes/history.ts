@@ -31,6 +31,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
     '/v1/cases/:caseId/history',
     {
       schema: {
+        operationId: 'getCaseHistory',
         tags: ['audit'],
         summary: 'every event of the case in order (auditor, case parties)',
         description:
@@ -53,6 +54,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
     '/v1/cases/:caseId/history/verify',
     {
       schema: {
+        operationId: 'verifyCaseHistory',
         tags: ['audit'],
         summary: "proof the case's record was not altered (auditor)",
         description:
@@ -75,6 +77,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRouteOptions> = asy
     '/v1/audit/export',
     {
       schema: {
+        operationId: 'exportAudit',
         tags: ['audit'],
         summary: "a jurisdiction's audit events for a time window, as NDJSON or CSV (auditor)",
         description:

@@ -11,6 +11,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Open while the password must be changed: the console learns from here that it must ask.
       config: { allowWhilePasswordMustChange: true },
       schema: {
+        operationId: 'getMe',
         tags: ['sign-in'],
         summary: 'who you are: your account (session) or your token (bearer)',
         description:

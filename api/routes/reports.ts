@@ -12,6 +12,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/reports/summary',
     {
       schema: {
+        operationId: 'getReportSummary',
         tags: ['reports'],
         summary:
           'cases by stage and pathway, subsidy paid and owed by funding share and division, overdue tasks by department',

@@ -18,6 +18,7 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/subsidy-standards',
     {
       schema: {
+        operationId: 'listSubsidyStandards',
         tags: ['subsidy standards'],
         summary: 'every version of the subsidy standards, in the order they were proposed',
         description:
@@ -37,6 +38,7 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/subsidy-standards',
     {
       schema: {
+        operationId: 'proposeSubsidyStandard',
         tags: ['subsidy standards'],
         summary: 'propose a standard for a division in your jurisdiction (civil affairs)',
         description:
@@ -57,6 +59,7 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/subsidy-standards/:id/cosign',
     {
       schema: {
+        operationId: 'cosignSubsidyStandard',
         tags: ['subsidy standards'],
         summary: 'co-sign a proposed standard so it takes effect (finance)',
         description:

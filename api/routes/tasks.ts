@@ -16,6 +16,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tasks',
     {
       schema: {
+        operationId: 'listTasks',
         tags: ['tasks'],
         summary: "the caller's inbox, oldest due first",
         querystring: InboxQuery,
@@ -33,6 +34,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tasks/:taskId',
     {
       schema: {
+        operationId: 'getTask',
         tags: ['tasks'],
         summary: 'one task (assignee, case parties, auditors)',
         params: TaskParams,
@@ -60,6 +62,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tasks/:taskId/complete',
     {
       schema: {
+        operationId: 'completeTask',
         tags: ['tasks'],
         summary: 'complete the task with an outcome (assignee); a task already done answers 409',
         params: TaskParams,
@@ -83,6 +86,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tasks/:taskId/block',
     {
       schema: {
+        operationId: 'blockTask',
         tags: ['tasks'],
         summary: 'report a blocker (assignee); escalates to the level above',
         params: TaskParams,
@@ -106,6 +110,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/tasks/:taskId/reassign',
     {
       schema: {
+        operationId: 'reassignTask',
         tags: ['tasks'],
         summary:
           'reassign within the department: to an officer, to an office of a division in your jurisdiction, or both',

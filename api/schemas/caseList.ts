@@ -59,13 +59,15 @@ export const CaseSummary = Type.Object(
     createdAt: Instant,
     updatedAt: Instant,
   },
-  { description: 'a case in a list: enough to find it; GET /v1/cases/{caseId} for the rest' },
+  { $id: 'CaseSummary', description: 'a case in a list: enough to find it; GET /v1/cases/{caseId} for the rest' },
 );
 export type CaseSummary = Static<typeof CaseSummary>;
 
 export const CaseList = Type.Object(
   { items: Type.Array(CaseSummary), nextCursor: NextCursor },
   {
+    $id: 'CaseList',
+    description: 'a page of cases, oldest first',
     examples: [
       {
         items: [

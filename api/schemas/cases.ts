@@ -52,28 +52,31 @@ export const RegisterCaseBody = Type.Object(
 );
 export type RegisterCaseBody = Static<typeof RegisterCaseBody>;
 
-export const TaskView = Type.Object({
-  taskId: Type.String(),
-  caseId: Type.String(),
-  kind: Type.String(),
-  department: Type.Union([Type.String(), Type.Null()]),
-  assigneeRole: Type.String(),
-  institutionId: Type.Union([Type.String(), Type.Null()]),
-  division: Type.String(),
-  assigneeSub: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Enum(TASK_STATUSES),
-  dueAt: Instant,
-  dueDateWarning: Type.Union([Type.String(), Type.Null()]),
-  overdue: Type.Boolean(),
-  escalationLevel: Type.Integer(),
-  escalatedTo: Type.Union([Type.String(), Type.Null()]),
-  outcome: Type.Union([Type.String(), Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
-  blockReason: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  createdAt: Instant,
-  completedAt: Type.Union([Instant, Type.Null()]),
-});
+export const TaskView = Type.Object(
+  {
+    taskId: Type.String(),
+    caseId: Type.String(),
+    kind: Type.String(),
+    department: Type.Union([Type.String(), Type.Null()]),
+    assigneeRole: Type.String(),
+    institutionId: Type.Union([Type.String(), Type.Null()]),
+    division: Type.String(),
+    assigneeSub: Type.Union([Type.String(), Type.Null()]),
+    status: Type.Enum(TASK_STATUSES),
+    dueAt: Instant,
+    dueDateWarning: Type.Union([Type.String(), Type.Null()]),
+    overdue: Type.Boolean(),
+    escalationLevel: Type.Integer(),
+    escalatedTo: Type.Union([Type.String(), Type.Null()]),
+    outcome: Type.Union([Type.String(), Type.Null()]),
+    note: Type.Union([Type.String(), Type.Null()]),
+    blockReason: Type.Union([Type.String(), Type.Null()]),
+    details: Type.Record(Type.String(), Type.Unknown()),
+    createdAt: Instant,
+    completedAt: Type.Union([Instant, Type.Null()]),
+  },
+  { $id: 'Task', description: 'a task of a case, as its inbox and the case show it' },
+);
 export type TaskView = Static<typeof TaskView>;
 
 export const SubsidyView = Type.Object({

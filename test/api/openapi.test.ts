@@ -9,9 +9,52 @@ let doc: {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
+  servers?: Array<{ url: string }>;
+  tags?: Array<{ name: string; description?: string }>;
+};
+
+/**
+ * The operationIds a generated client (the console's) calls by name: renaming one breaks it, so they
+ * are pinned here. Routes added later carry their own, checked below for presence and uniqueness.
+ */
+const OPERATION_IDS: Record<string, string> = {
+  'GET /healthz': 'getLiveness',
+  'GET /readyz': 'getReadiness',
+  'POST /auth/login': 'signIn',
+  'POST /auth/logout': 'signOut',
+  'POST /auth/password': 'changePassword',
+  'GET /auth/session': 'getSession',
+  'GET /v1/me': 'getMe',
+  'POST /v1/cases': 'registerCase',
+  'GET /v1/cases': 'listCases',
+  'GET /v1/cases/{caseId}': 'getCase',
+  'PATCH /v1/cases/{caseId}': 'correctCase',
+  'POST /v1/cases/import': 'importCases',
+  'POST /v1/cases/{caseId}/assessment': 'submitAssessment',
+  'POST /v1/cases/{caseId}/proposal': 'submitProposal',
+  'POST /v1/cases/{caseId}/review': 'reviewProposal',
+  'POST /v1/cases/{caseId}/disbursement/approve': 'approveDisbursement',
+  'POST /v1/cases/{caseId}/disbursement/confirm': 'confirmDisbursement',
+  'POST /v1/cases/{caseId}/withdraw': 'withdrawCase',
+  'GET /v1/tasks': 'listTasks',
+  'GET /v1/tasks/{taskId}': 'getTask',
+  'POST /v1/tasks/{taskId}/complete': 'completeTask',
+  'POST /v1/tasks/{taskId}/block': 'blockTask',
+  'POST /v1/tasks/{taskId}/reassign': 'reassignTask',
+  'GET /v1/subsidy-standards': 'listSubsidyStandards',
+  'POST /v1/subsidy-standards': 'proposeSubsidyStandard',
+  'POST /v1/subsidy-standards/{id}/cosign': 'cosignSubsidyStandard',
+  'GET /v1/reports/summary': 'getReportSummary',
+  'GET /v1/calendar/years': 'listCalendarYears',
+  'PUT /v1/calendar/{year}': 'setCalendarYear',
+  'GET /v1/cases/{caseId}/history': 'getCaseHistory',
+  'GET /v1/cases/{caseId}/history/verify': 'verifyCaseHistory',
+  'GET /v1/audit/export': 'exportAudit',
 };
 
 interface Operation {
+  operationId?: string;
+  security?: unknown[];
   tags?: string[];
   summary?: string;
   parameters?: Array<{ in: string; name: string; schema?: unknown }>;
@@ -92,6 +135,52 @@ describe('GET /docs/json', () => {
         expect(header?.schema, route).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
       }
     }
+  });
+
+  it('names every operation for generated clients: camelCase, unique, and stable for the pinned ones', () => {
+    const ids = operations().map(({ route, op }) => {
+      expect(op.operationId, route).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      if (OPERATION_IDS[route]) expect(op.operationId, route).toBe(OPERATION_IDS[route]);
+      return op.operationId;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const route of Object.keys(OPERATION_IDS)) expect(ids, route).toContain(OPERATION_IDS[route]);
+  });
+
+  it('declares its server and its tags, each described, and every operation tag among them', () => {
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    const tags = new Map((doc.tags ?? []).map((t) => [t.name, t.description]));
+    for (const { route, op } of operations())
+      for (const tag of op.tags ?? []) expect(tags.get(tag), `${route} ${tag}`).toMatch(/\w/);
+  });
+
+  it('asks no credentials of the probes', () => {
+    expect(doc.paths['/healthz']!.get!.security).toEqual([]);
+    expect(doc.paths['/readyz']!.get!.security).toEqual([]);
+  });
+
+  it('describes the case, the task and the error envelope once, as components every route refers to', () => {
+    for (const name of ['Case', 'Task', 'CaseSummary', 'CaseList', 'ErrorEnvelope'])
+      expect(doc.components.schemas[name], name).toMatchObject({ type: 'object' });
+    const text = JSON.stringify(doc.paths);
+    // Each is written out nowhere but in components: a route names it by $ref.
+    expect(text).not.toContain('"escalationLevel"');
+    expect(text).not.toContain('"idNumberMasked"');
+    const schemaOf = (path: string, method: string, status: string) =>
+      doc.paths[path]![method]!.responses[status]!.content!['application/json']!.schema;
+    expect(schemaOf('/v1/cases/{caseId}', 'get', '200')).toEqual({ $ref: '#/components/schemas/Case' });
+    expect(schemaOf('/v1/tasks/{taskId}', 'get', '200')).toEqual({ $ref: '#/components/schemas/Task' });
+    expect(schemaOf('/v1/cases', 'get', '200')).toEqual({ $ref: '#/components/schemas/CaseList' });
+    expect(schemaOf('/v1/cases', 'get', '404')).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
+  });
+
+  it('declares every query parameter with a server default optional', () => {
+    for (const { route, op } of operations())
+      for (const p of op.parameters ?? [])
+        if (p.in === 'query' && (p.schema as { default?: unknown } | undefined)?.default !== undefined)
+          expect((p as { required?: boolean }).required, `${route} ${p.name}`).not.toBe(true);
+    const limit = doc.paths['/v1/cases']!.get!.parameters!.find((p) => p.name === 'limit');
+    expect(limit).toMatchObject({ required: false, schema: { default: 50 } });
   });
 
   it('describes the roster import as a CSV body with its columns', () => {
