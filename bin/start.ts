@@ -11,10 +11,13 @@ import { localPostgres, localTemporal } from './runtime/localServices.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
 import { startApi, startAuditAnchoring, startWorker } from './runtime/services.js';
 import { connectClient, connectWorker } from './runtime/temporalConnections.js';
+import { demoPayments } from './runtime/demo/demoBank.js';
+import { demoRequested, loadDemo } from './runtime/demo/loadDemo.js';
 import { sdkTelemetry, startProcessMetrics } from './runtime/telemetry.js';
 
 const started = Date.now();
-const config = readConfig();
+let config = readConfig();
+const demo = demoRequested(process.argv.slice(2), process.env);
 const stops: Array<() => Promise<unknown>> = [];
 let stopping = false;
 
@@ -58,6 +61,13 @@ try {
   stops.push(() => connection.close());
   await ensureSearchAttributes(connection, config.temporalNamespace);
 
+  if (demo) {
+    const payments = await demoPayments(config, process.env);
+    config = payments.config;
+    if (payments.stop) stops.push(payments.stop);
+    console.log(`demo: ${payments.note}`);
+  }
+
   const workerConnection = await connectWorker(config, temporalAddress);
   stops.push(() => workerConnection.close());
   const { worker, done } = await startWorker(config, db, workerConnection, metrics.registry);
@@ -87,6 +97,12 @@ try {
   A token for local use: npm run token -- --role institution --org inst-1 --division 150102
   Ctrl-C stops everything.
 `);
+  // The demo first: its users include an administrator, so the first start then creates no other.
+  // A demo that cannot load leaves the system running, with the reason.
+  if (demo)
+    await loadDemo({ app, db, apiUrl: base, password: process.env.DEMO_PASSWORD }).catch((err: unknown) =>
+      console.error(`demo: could not load the demo region: ${err instanceof Error ? err.message : String(err)}`),
+    );
   await ensureFirstAdmin(db, config, base);
 } catch (err) {
   console.error(`could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

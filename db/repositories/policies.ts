@@ -21,3 +21,27 @@ export async function policyVersionsInForce(
     .orderBy('effective_from', 'desc')
     .execute();
 }
+
+/**
+ * Puts a policy version in force for a division from a date, unless one is already there for that
+ * date (a version, once in force, is never rewritten: decisions recorded its id). True when added.
+ */
+export async function addPolicyVersion<N extends PolicyName>(
+  db: Db,
+  v: { name: N; division: string; effectiveFrom: string; body: unknown; note: string },
+): Promise<boolean> {
+  const added = await db
+    .insertInto('policies')
+    .values({
+      policy_id: crypto.randomUUID(),
+      name: v.name,
+      division_code: v.division,
+      effective_from: v.effectiveFrom,
+      body: JSON.stringify(v.body),
+      note: v.note,
+    })
+    .onConflict((oc) => oc.columns(['name', 'division_code', 'effective_from']).doNothing())
+    .returning('policy_id')
+    .executeTakeFirst();
+  return added !== undefined;
+}
