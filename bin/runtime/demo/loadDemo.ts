@@ -86,8 +86,17 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
     note: DRILL_POLICY_NOTE,
   });
 
-  const actors = await signInActors(app, password);
-  const cases = await driveAll(actors, today, options.concurrency ?? 4, log);
+  // Some two thousand requests of the demo's own would bury the credentials printed after them:
+  // while it loads, the API logs warnings and errors only.
+  const level = app.log.level;
+  app.log.level = 'warn';
+  let cases: DrivenCase[];
+  try {
+    const actors = await signInActors(app, password);
+    cases = await driveAll(actors, today, options.concurrency ?? 4, log);
+  } finally {
+    app.log.level = level;
+  }
   log(`demo: loaded ${cases.length} cases in ${((Date.now() - started) / 1000).toFixed(0)} s (${stageCounts(cases)})`);
   log(credentials(options.apiUrl, password, options.password !== undefined && options.password !== ''));
   return { loaded: true, password, users: DEMO_USERS, cases };
