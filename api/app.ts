@@ -31,6 +31,7 @@ import { meRoutes } from './routes/me.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
+import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
   db: Db;
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(reportRoutes);
     await v1.register(calendarRoutes);
     await v1.register(historyRoutes, options.anchorOf ? { anchorOf: options.anchorOf } : {});
+    await v1.register(userRoutes);
   });
   return app;
 }

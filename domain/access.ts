@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'standards.propose': ['civil_affairs'],
   'standards.cosign': ['finance'],
   'reports.summary': ['civil_affairs', 'finance', 'auditor'],
+  /** Accounts within the admin's own division (api/services/userAdmin.ts). */
+  'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

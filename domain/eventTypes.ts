@@ -49,6 +49,9 @@ export const ACCESS_EVENT_TYPES = [
   'access.password_changed',
   'access.user_created',
   'access.user_disabled',
+  'access.user_enabled',
+  'access.user_updated',
+  'access.password_reset',
 ] as const;
 export type AccessEventType = (typeof ACCESS_EVENT_TYPES)[number];
 

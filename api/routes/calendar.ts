@@ -39,9 +39,13 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       if (request.principal.role !== 'admin') throw forbidden('only an administrator loads the official calendar');
       const { year } = request.params;
+      const seen = new Set<string>();
       for (const [i, d] of request.body.days.entries()) {
         if (!isValidDate(d.date) || !d.date.startsWith(`${year}-`))
           throw validationFailed(`days.${i}.date: ${d.date} is not a date in ${year}`);
+        // A day is one kind once: a repeated date would break the table's key (was a 500).
+        if (seen.has(d.date)) throw validationFailed(`days.${i}.date: ${d.date} is listed twice`);
+        seen.add(d.date);
       }
       await loadCalendarYear(app.db, { year, source: request.body.source, days: request.body.days });
       const loaded = await calendarYear(app.db, year);

@@ -8,7 +8,8 @@ import { createUser, findUserById, setPassword, setUserDisabled } from '../../db
 import type { Db } from '../../db/database.js';
 import type { UserRow } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
-import { DEPARTMENT_CODES, isDepartmentCode } from '../../domain/vocabulary.js';
+import { principalProblem } from '../../domain/principalRules.js';
+import { divisionExists } from '../../db/repositories/divisions.js';
 import { PASSWORD_RULES, passwordProblems } from '../../domain/passwordPolicy.js';
 import { DomainError, conflict, validationFailed } from '../errors.js';
 import { USERNAME_PATTERN, USERNAME_RULE, type Me } from '../schemas/auth.js';
@@ -58,6 +59,17 @@ export function checkNewPassword(field: string, password: string, username: stri
     });
 }
 
+/**
+ * The account's role, org and division make a principal a bearer token could also carry
+ * (domain/principalRules.ts), and the division exists: else VALIDATION_FAILED naming the field.
+ */
+export async function checkPrincipalOf(db: Db, p: Pick<AccountInput, 'role' | 'org' | 'division'>): Promise<void> {
+  const problem = principalProblem(p);
+  if (problem) throw validationFailed(`${problem.field}: ${problem.message}`, { field: problem.field });
+  if (!(await divisionExists(db, p.division)))
+    throw validationFailed(`division: ${p.division} is not a division of Inner Mongolia`, { field: 'division' });
+}
+
 export async function createAccount(
   db: Db,
   input: AccountInput,
@@ -66,17 +78,7 @@ export async function createAccount(
 ): Promise<{ user: UserRow; oneTimePassword: string | null }> {
   if (!new RegExp(USERNAME_PATTERN).test(input.username))
     throw validationFailed(`username: ${USERNAME_RULE}`, { field: 'username' });
-  if (input.role === 'department' && !isDepartmentCode(input.org))
-    throw validationFailed(`org: a department user's org must be one of ${DEPARTMENT_CODES.join(', ')}`, {
-      field: 'org',
-    });
-  const division = await db
-    .selectFrom('divisions')
-    .select('code')
-    .where('code', '=', input.division)
-    .executeTakeFirst();
-  if (!division)
-    throw validationFailed(`division: ${input.division} is not a division of Inner Mongolia`, { field: 'division' });
+  await checkPrincipalOf(db, input);
 
   let oneTimePassword: string | null = null;
   let password: string | null = null;

@@ -40,7 +40,8 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
 };
 
 /** Why a session ended, as the `access.session_ended` event records it. */
-export type SessionEnd = 'idle' | 'absolute' | 'user_disabled' | 'password_changed' | 'replaced_at_sign_in';
+export type SessionEnd =
+  'idle' | 'absolute' | 'user_disabled' | 'password_changed' | 'password_reset' | 'replaced_at_sign_in';
 
 type SessionUser = Pick<UserRow, 'user_id' | 'role' | 'org' | 'division_code'>;
 

@@ -120,3 +120,60 @@ export async function recordSignIn(db: Db, userId: string): Promise<void> {
     .where('user_id', '=', userId)
     .execute();
 }
+
+/** The user, locked until the transaction ends, so that a check and the change it allows see one row. */
+export async function findUserForUpdate(db: Db, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: UsersTable['role'];
+  org?: string;
+  division?: string;
+  email?: string | null;
+}
+
+/** Changes the account's profile and jurisdiction (not its password, not whether it is disabled). */
+export async function updateUserFields(db: Db, userId: string, changes: UserChanges, by: Principal): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changes.org !== undefined ? { org: changes.org } : {}),
+      ...(changes.division !== undefined ? { division_code: changes.division } : {}),
+      ...(changes.email !== undefined ? { email: changes.email } : {}),
+      updated_at: sql<Date>`now()`,
+      updated_by: JSON.stringify(by),
+    })
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export interface UserFilter {
+  /** The inclusive range of division codes listed (a jurisdiction: api/services/jurisdiction.ts divisionRange). */
+  divisions: [string, string];
+  role?: UsersTable['role'];
+  org?: string;
+  disabled?: boolean;
+  /** Strictly after this (created_at as exact UTC text, user_id). */
+  after?: { at: string; id: string };
+  limit: number;
+}
+
+/** Users in creation order, each with its created_at as exact text for a cursor. */
+export async function listUsers(db: Db, f: UserFilter): Promise<Array<UserRow & { position: string }>> {
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .select(sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'))
+    .where('division_code', '>=', f.divisions[0])
+    .where('division_code', '<=', f.divisions[1]);
+  if (f.role !== undefined) query = query.where('role', '=', f.role);
+  if (f.org !== undefined) query = query.where('org', '=', f.org);
+  if (f.disabled !== undefined) query = query.where('disabled', '=', f.disabled);
+  if (f.after)
+    query = query.where(sql<boolean>`(created_at, user_id) > (${f.after.at}::timestamptz, ${f.after.id}::uuid)`);
+  return query.orderBy('created_at').orderBy('user_id').limit(f.limit).execute();
+}

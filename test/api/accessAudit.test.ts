@@ -36,7 +36,8 @@ beforeAll(async () => {
   stream.on('data', (chunk: Buffer) => log.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   app = await buildAppWith(
     env,
-    { sessions: { idleTimeoutSeconds: 1, absoluteTimeoutSeconds: 3600 }, signInRateLimit: { max: 10_000 } },
+    // Idle after 5 s: long enough for the sign-ins below on a loaded machine, short enough to wait out.
+    { sessions: { idleTimeoutSeconds: 5, absoluteTimeoutSeconds: 3600 }, signInRateLimit: { max: 10_000 } },
     { logger: apiLoggerOptions('trace', stream) },
   );
 
@@ -91,7 +92,7 @@ beforeAll(async () => {
   await app.inject({ url: '/auth/session', headers: sessionHeaders(s) });
   await app.inject({ method: 'POST', url: '/auth/logout', headers: sessionHeaders(s) });
   const idle = track(await signIn(app, leaver));
-  await sleep(1200);
+  await sleep(5200);
   await app.inject({ url: '/v1/me', headers: sessionHeaders(idle) });
   const disabled = track(await signIn(app, leaver));
   await disableUser(env.db, leaver.user.user_id, SYSTEM_PRINCIPAL);

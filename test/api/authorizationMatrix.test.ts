@@ -3,6 +3,7 @@
 // of it, and what the route answers when allowed; the expected status of every role × {in, out}
 // is derived from PERMISSIONS (domain/access.ts) and the scope rules, never written by hand.
 // Over 250 lines because the table is the point: one row per route of the contract, in one place.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Permission,
@@ -59,6 +60,8 @@ const fx = {
   standard: {} as Record<Scope, { id: string; division: string }>,
   /** An account to sign in with. */
   user: {} as TestUser,
+  /** An account in each division, for the administrator's routes. */
+  target: {} as Record<Scope, TestUser>,
 };
 const division: Record<Scope, string> = { in: '150102', out: '150202' };
 
@@ -376,6 +379,53 @@ const ROUTE_RULES: RouteRule[] = [
     allowed: ok(),
     request: (s) => ({ url: `/v1/reports/summary?division=${division[s]}` }),
   },
+  // Accounts: the admin (of the region) reaches a user in either division; the target of the
+  // changes is a user of its own scope's division, made in beforeAll.
+  {
+    route: 'GET /v1/users',
+    permission: 'users.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: badRequest,
+    allowed: ok(),
+    request: (s) => ({ url: `/v1/users?division=${division[s]}` }),
+  },
+  {
+    route: 'POST /v1/users',
+    permission: 'users.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: { status: 403, code: 'FORBIDDEN' },
+    allowed: ok(201),
+    request: (s) => ({
+      url: '/v1/users',
+      body: {
+        username: `matrix.${s}.${randomUUID().slice(0, 8)}`,
+        displayName: '测试',
+        role: 'auditor',
+        org: 'audit',
+        division: division[s],
+      },
+    }),
+  },
+  {
+    route: 'PATCH /v1/users/{userId}',
+    permission: 'users.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: `/v1/users/${fx.target[s].user.user_id}`, body: { displayName: '改名' } }),
+  },
+  {
+    route: 'POST /v1/users/{userId}/reset-password',
+    permission: 'users.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: `/v1/users/${fx.target[s].user.user_id}/reset-password`, body: {} }),
+  },
   {
     route: 'POST /v1/cases/{caseId}/withdraw',
     permission: 'case.withdraw',
@@ -440,6 +490,7 @@ beforeAll(async () => {
   await socialPlacementCase('in', PRINCIPALS.institution);
   await socialPlacementCase('out', institution('inst-B', '150202'));
   fx.user = await createTestUser(env.db, PRINCIPALS.institution);
+  for (const s of ['in', 'out'] as const) fx.target[s] = await createTestUser(env.db, civilAffairs(division[s]));
 });
 afterAll(async () => env?.close());
 

@@ -72,7 +72,7 @@ describe('bearer tokens', () => {
     for (const org of ['tax', 'public_security ', 'PUBLIC_SECURITY', 'admin']) {
       const res = await read(env.app, env.token(department(org)));
       expect(res.statusCode, org).toBe(401);
-      expect(res.json().error.message).toMatch(/department token's org must be one of/);
+      expect(res.json().error.message).toMatch(/token claim org: a department's org must be one of/);
     }
     for (const org of DEPARTMENT_CODES)
       expect((await read(env.app, env.token(department(org)))).statusCode, org).toBe(200);

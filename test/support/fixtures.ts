@@ -159,5 +159,9 @@ export const API_ROUTES = [
   'POST /auth/logout',
   'POST /auth/password',
   'GET /v1/me',
+  'GET /v1/users',
+  'POST /v1/users',
+  'PATCH /v1/users/{userId}',
+  'POST /v1/users/{userId}/reset-password',
 ] as const;
 export type ApiRoute = (typeof API_ROUTES)[number];

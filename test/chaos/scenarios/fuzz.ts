@@ -4,6 +4,7 @@
 // hostile part. Nothing may answer 5xx, and every error must be in the envelope.
 import fc from 'fast-check';
 import type { Principal } from '../../../domain/access.js';
+import { createTestUser } from '../../support/accounts.js';
 import { civilAffairs, institution } from '../../support/fixtures.js';
 import type { ChaosEnv } from '../support/chaosEnv.js';
 import { driver, expectStatus } from '../support/drive.js';
@@ -50,12 +51,18 @@ export async function seedCases(env: ChaosEnv): Promise<KnownIds> {
   env.counts.add('cases');
   const tasks = await env.db.selectFrom('tasks').select(['task_id', 'case_id']).execute();
   const standards = await env.db.selectFrom('subsidy_standards').select('standard_id').execute();
+  // An account here and one in the other league, for the administrator's routes.
+  const users = [
+    await createTestUser(env.db, civilAffairs('150102')),
+    await createTestUser(env.db, civilAffairs(OTHER_DIVISION)),
+  ];
   return {
     ownCaseIds: own,
     otherCaseIds: [other.caseId],
     ownTaskIds: tasks.filter((t) => t.case_id !== other.caseId).map((t) => t.task_id),
     otherTaskIds: tasks.filter((t) => t.case_id === other.caseId).map((t) => t.task_id),
     standardIds: standards.map((s) => s.standard_id),
+    userIds: users.map((u) => u.user.user_id),
   };
 }
 
@@ -77,6 +84,7 @@ async function probePermissions(
         .replace('{caseId}', ids.ownCaseIds[0]!)
         .replace('{taskId}', ids.ownTaskIds[0] ?? 't-x')
         .replace('{id}', ids.standardIds[0] ?? 'x')
+        .replace('{userId}', ids.userIds[0] ?? 'x')
         .replace('{year}', '2027');
       if (op.params.some((q) => q.in === 'query' && q.name === 'from'))
         url += `?from=${encodeURIComponent('2026-01-01T00:00:00Z')}&to=${encodeURIComponent(new Date().toISOString())}`;

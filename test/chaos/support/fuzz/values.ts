@@ -11,6 +11,8 @@ export interface KnownIds {
   ownTaskIds: string[];
   otherTaskIds: string[];
   standardIds: string[];
+  /** Accounts the administrator's routes aim at, in and out of the callers' jurisdiction. */
+  userIds: string[];
 }
 
 const uuid = fc.uuid({ version: 4 });
@@ -101,6 +103,8 @@ function stringFor(s: Schema, key: string, ids: KnownIds): fc.Arbitrary<string> 
   if (key === 'idNumber') return fc.constant(null).map(() => newPerson().idNumber);
   if (key === 'name' || key === 'holder') return fc.constant(null).map(() => newPerson().name);
   if (key === 'id' && ids.standardIds.length > 0) return fc.constantFrom(...ids.standardIds);
+  if (key === 'userId' && ids.userIds.length > 0)
+    return fc.oneof(fc.constantFrom(...ids.userIds), fc.uuid({ version: 4 }));
   if (pattern) {
     try {
       return fc.stringMatching(new RegExp(pattern), { maxLength: 40 });
