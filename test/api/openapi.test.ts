@@ -50,6 +50,10 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /v1/cases/{caseId}/history': 'getCaseHistory',
   'GET /v1/cases/{caseId}/history/verify': 'verifyCaseHistory',
   'GET /v1/audit/export': 'exportAudit',
+  'GET /v1/users': 'listUsers',
+  'POST /v1/users': 'createUser',
+  'PATCH /v1/users/{userId}': 'updateUser',
+  'POST /v1/users/{userId}/reset-password': 'resetUserPassword',
 };
 
 interface Operation {
