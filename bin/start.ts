@@ -18,18 +18,20 @@ import { sdkTelemetry, startProcessMetrics } from './runtime/telemetry.js';
 const started = Date.now();
 let config = readConfig();
 const demo = demoRequested(process.argv.slice(2), process.env);
-const stops: Array<() => Promise<unknown>> = [];
+/** What to stop, in the order started; stopped in reverse: intake, the worker, then the servers. */
+const stops: Array<{ what: string; stop: () => Promise<unknown> }> = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log('stopping ...');
-    for (const stop of stops.reverse()) {
+    for (const { what, stop } of stops.reverse()) {
       try {
         await stop();
+        console.log(`  stopped ${what}`);
       } catch (err) {
-        console.error(`while stopping: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`while stopping ${what}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   }
@@ -41,39 +43,49 @@ try {
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], ...sdkTelemetry(config) });
   // One registry for the API and the worker, which share this process.
   const metrics = await startProcessMetrics(config);
-  stops.push(() => metrics.close());
+  stops.push({ what: 'the metrics endpoint', stop: () => metrics.close() });
 
   const pg = config.databaseUrl ? null : await localPostgres(config);
-  if (pg) stops.push(() => pg.stop());
+  if (pg) stops.push({ what: 'PostgreSQL', stop: () => pg.stop() });
   const databaseUrl = config.databaseUrl ?? pg!.url;
 
   const temporal = config.temporalAddress ? null : await localTemporal(config);
-  if (temporal) stops.push(() => temporal.stop());
+  if (temporal) stops.push({ what: 'the Temporal dev server', stop: () => temporal.stop() });
+  // Our server dying under us (killed, crashed) stops everything, rather than leaving an API and
+  // a worker talking to whatever listens on its port next.
+  void temporal?.child?.exited.then((how) => {
+    if (stopping) return;
+    console.error(`the Temporal dev server ${how}:\n${temporal.child!.recentOutput()}`);
+    void stopAll(1);
+  });
   const temporalAddress = config.temporalAddress ?? temporal!.address;
 
   const db = createDb({ connectionString: databaseUrl });
-  stops.push(() => db.destroy());
+  stops.push({ what: 'the database pool', stop: () => db.destroy() });
   await migrateToLatest(db);
   const years = await loadOfficialCalendar(db);
   if (years.length) console.log(`loaded the official holiday calendar for ${years.join(', ')}`);
 
   const { client, connection } = await connectClient(config, temporalAddress);
-  stops.push(() => connection.close());
+  stops.push({ what: 'the Temporal client', stop: () => connection.close() });
   await ensureSearchAttributes(connection, config.temporalNamespace);
 
   if (demo) {
     const payments = await demoPayments(config, process.env);
     config = payments.config;
-    if (payments.stop) stops.push(payments.stop);
+    if (payments.stop) stops.push({ what: 'the demo bank', stop: payments.stop });
     console.log(`demo: ${payments.note}`);
   }
 
   const workerConnection = await connectWorker(config, temporalAddress);
-  stops.push(() => workerConnection.close());
+  stops.push({ what: "the worker's connection", stop: () => workerConnection.close() });
   const { worker, done } = await startWorker(config, db, workerConnection, metrics.registry);
-  stops.push(async () => {
-    worker.shutdown();
-    await done;
+  stops.push({
+    what: 'the worker (activities in flight finished)',
+    stop: async () => {
+      worker.shutdown();
+      await done;
+    },
   });
   done.catch((err: unknown) => {
     console.error(`worker stopped: ${err instanceof Error ? err.message : String(err)}`);
@@ -82,7 +94,7 @@ try {
   await startAuditAnchoring(config, client);
 
   const { app, url } = await startApi(config, db, client, metrics.registry);
-  stops.push(() => app.close());
+  stops.push({ what: 'the API', stop: () => app.close() });
 
   const base = url.replace('[::1]', 'localhost');
   console.log(`

@@ -51,8 +51,9 @@ describe('deploy/Dockerfile', () => {
     execFileSync('sh', ['-n', `${root}deploy/entrypoint.sh`]);
     const scripts = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts as Record<string, string>;
     const command = (name: string) => new RegExp(`^  ${name}\\) exec (.*) "\\$@" ;;$`, 'm').exec(entrypoint)?.[1];
-    expect(command('api')).toBe(scripts['start:api']);
-    expect(command('worker')).toBe(scripts['start:worker']);
+    // The npm scripts exec too, so that a signal to `npm run start:api` reaches node.
+    expect(`exec ${command('api')}`).toBe(scripts['start:api']);
+    expect(`exec ${command('worker')}`).toBe(scripts['start:worker']);
     expect(command('migrate')).toBe('node dist/bin/migrate.js');
     // dist/bin/X.js is bin/X.ts compiled (tsconfig.build.json includes bin/).
     for (const file of ['api', 'worker', 'migrate', 'tracing']) expect(existsSync(`${root}bin/${file}.ts`)).toBe(true);

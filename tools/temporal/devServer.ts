@@ -49,7 +49,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
  * A launcher killed with SIGKILL cannot stop its dev server, which then keeps the SQLite file
  * and the ports. Before starting on the same file, stop any server still running on it.
  */
-function killOrphanedServers(dbFilename: string): void {
+export function killOrphanedServers(dbFilename: string): void {
   let entries;
   try {
     entries = readdirSync('/proc', { withFileTypes: true });
