@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -40,8 +41,11 @@ export interface AppOptions {
   /** The latest signed anchor of an audit chain, so verification also catches a consistent rewrite. */
   anchorOf?: HistoryRouteOptions['anchorOf'];
   logger?: FastifyServerOptions['logger'];
-  /** Requests per caller (token subject, else client IP) per window; default 600 a minute. */
-  rateLimit?: { max?: number; timeWindow?: number | string };
+  /**
+   * Requests per caller (token subject, else client IP) per window; default 600 a minute. Counted
+   * in `redis` when given (shared by every API instance), else in this process's memory.
+   */
+  rateLimit?: { max?: number; timeWindow?: number | string; redis?: Redis };
   /** The process's Prometheus registry, which the entry point serves on its own port. */
   metrics?: Registry;
   /** What /readyz requires beyond PostgreSQL and Temporal answering. */
@@ -88,6 +92,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.timeWindow ?? '1 minute',
     keyGenerator: (request) => rateLimitKey(app, request),
+    // One count for every API instance. Redis unreachable: requests pass unthrottled rather than
+    // fail (the limit protects the service; it must not become the outage).
+    ...(options.rateLimit?.redis
+      ? { redis: options.rateLimit.redis, nameSpace: 'resettlement-rate-limit:', skipOnError: true }
+      : {}),
     // Probes of load balancers and orchestrators are never throttled.
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
   });

@@ -25,6 +25,8 @@ export interface Config {
   paymentServiceUrl: string | undefined;
   maxCachedWorkflows: number;
   rateLimitPerMinute: number;
+  /** Redis for the rate limit's counts, shared by every API instance; per process when unset. */
+  redisUrl: string | undefined;
   logLevel: string;
   dataDir: string;
   production: boolean;
@@ -103,6 +105,7 @@ export function readConfig(env = process.env): Config {
     // keeps a worker near 550 MB however many cases sleep; evicted cases replay when they wake.
     maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     production: env.NODE_ENV === 'production',

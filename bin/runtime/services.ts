@@ -15,6 +15,7 @@ import { type Config, auditAnchorKey, authOptions } from './config.js';
 import { paymentGateway } from './paymentGateway.js';
 import { createCaseWorker } from './worker.js';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 
 /** Written by `npm run build`; absent when running from source. */
 const BUNDLE = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
@@ -61,11 +62,12 @@ export async function startApi(
   metrics?: Registry,
 ): Promise<{ app: FastifyInstance; url: string }> {
   const anchorKey = auditAnchorKey(config);
+  const redis = config.redisUrl ? rateLimitRedis(config.redisUrl) : undefined;
   const app = await buildApp({
     db,
     temporal: { client, taskQueue: config.taskQueue },
     auth: authOptions(config),
-    rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute' },
+    rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute', ...(redis ? { redis } : {}) },
     readiness: { workerWindowSeconds: config.readyWorkerWindowSeconds },
     ...(metrics ? { metrics } : {}),
     trustProxy: config.accounts.trustProxy,
@@ -74,6 +76,27 @@ export async function startApi(
     // Requests are logged by method, route and status: never a body, and URLs carry no personal data.
     logger: apiLoggerOptions(config.logLevel),
   });
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   const url = await app.listen({ host: config.host, port: config.port });
   return { app, url };
+}
+
+/**
+ * The rate limit's Redis connection: short timeouts and one retry, as @fastify/rate-limit
+ * advises, so that a Redis outage costs each request half a second at most (and is then skipped).
+ */
+export function rateLimitRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    connectTimeout: 500,
+    maxRetriesPerRequest: 1,
+    connectionName: 'resettlement-rate-limit',
+  });
+  // It reconnects by itself; say so once a minute at most rather than on every attempt.
+  let said = 0;
+  redis.on('error', (err: Error) => {
+    if (Date.now() - said < 60_000) return;
+    said = Date.now();
+    console.error(`rate limit: Redis unavailable, requests pass unthrottled until it is back (${err.message})`);
+  });
+  return redis;
 }
