@@ -55,6 +55,10 @@ const REPLAYED = [
   'GET /v1/cases/{caseId}/history',
   'GET /v1/cases/{caseId}/history/verify',
   'GET /v1/audit/export',
+  'GET /v1/users',
+  'POST /v1/users',
+  'PATCH /v1/users/{userId}',
+  'POST /v1/users/{userId}/reset-password',
 ];
 /** Operations without a client error to provoke: the probes answer 200 or 503 to anything readable. */
 const NO_CLIENT_ERROR = new Set(['GET /healthz', 'GET /readyz']);
@@ -239,6 +243,47 @@ describe('recorded requests against the response schemas of /docs/json', () => {
       days: [{ date: '2098-01-01', kind: 'holiday', name: '元旦' }],
     });
     await send(inst, 'PUT', '/v1/calendar/2099', { source: 'x', days: [] });
+  });
+
+  it("the administrator's accounts", async () => {
+    const hohhot = admin('150100');
+    const created = await send(hohhot, 'POST', '/v1/users', {
+      username: 'replay.clerk',
+      displayName: '王丽',
+      role: 'department',
+      org: 'public_security',
+      division: '150102',
+      email: 'wang.li@example.cn',
+    });
+    await send(hohhot, 'POST', '/v1/users', {
+      username: 'replay.clerk',
+      displayName: '重复',
+      role: 'auditor',
+      org: 'audit',
+      division: '150100',
+    });
+    await send(hohhot, 'POST', '/v1/users', {
+      username: 'replay.above',
+      displayName: '越权',
+      role: 'admin',
+      org: 'ops',
+      division: '150000',
+    });
+    await send(inst, 'POST', '/v1/users', {
+      username: 'replay.nope',
+      displayName: '无权',
+      role: 'auditor',
+      org: 'audit',
+      division: '150102',
+    });
+    const userUrl = `/v1/users/${created.json<{ userId: string }>().userId}`;
+    await send(hohhot, 'GET', '/v1/users?role=department&limit=1');
+    await send(hohhot, 'GET', '/v1/users?division=150200');
+    await send(hohhot, 'PATCH', userUrl, { disabled: true, displayName: '王丽（停用）' });
+    await send(hohhot, 'PATCH', userUrl, { org: 'tax' });
+    await send(hohhot, 'PATCH', userUrl, {});
+    await send(hohhot, 'POST', `${userUrl}/reset-password`, {});
+    await send(admin('150200'), 'POST', `${userUrl}/reset-password`, {});
   });
 
   it('the validator refuses an answer that breaks its schema, an undocumented status and media type', async () => {
