@@ -94,7 +94,16 @@ describe('the demo region', () => {
     expect(new Set(items.flatMap((c) => (c.pathway ? [c.pathway] : [])))).toEqual(new Set(PATHWAYS));
     // Every case has its history on the audit chain: it was made by the workflow, not written in.
     const history = await asRegion(`/v1/cases/${first.loaded ? first.cases[0]!.caseId : ''}/history`);
-    expect(history.items[0]).toMatchObject({ seq: 1, action: 'case.registered' });
+    const institution = await env.db
+      .selectFrom('users')
+      .select('user_id')
+      .where('username', '=', first.loaded ? 'demo.inst.hohhot' : '')
+      .executeTakeFirstOrThrow();
+    expect(history.items[0]).toMatchObject({
+      seq: 1,
+      action: 'case.registered',
+      actor: { sub: institution.user_id, role: 'institution', org: 'demo-welfare-hohhot' },
+    });
 
     // The region's report counts them the same way, every stage above zero.
     const summary = await asRegion('/v1/reports/summary');
@@ -151,5 +160,11 @@ describe('the demo region', () => {
     expect(lines.join('\n')).not.toMatch(/password {2}/);
     expect(await env.db.selectFrom('cases').select('case_id').execute()).toHaveLength(cases.length);
     expect(await env.db.selectFrom('users').select('user_id').execute()).toHaveLength(users.length);
+  });
+
+  it('refuses a DEMO_PASSWORD against the password policy, saying which rule', async () => {
+    await expect(loadDemo({ app: env.app, db: env.db, apiUrl: API, password: 'demo', log: () => {} })).rejects.toThrow(
+      /^DEMO_PASSWORD must be at least 12 characters long/,
+    );
   });
 });

@@ -10,7 +10,7 @@ import type { Db } from '../../../db/database.js';
 import { addPolicyVersion } from '../../../db/repositories/policies.js';
 import { findUserByUsername } from '../../../db/repositories/users.js';
 import { SYSTEM_PRINCIPAL } from '../../../domain/access.js';
-import { passwordProblems } from '../../../domain/passwordPolicy.js';
+import { PASSWORD_RULES, passwordProblems } from '../../../domain/passwordPolicy.js';
 import type { DurationsPolicy } from '../../../domain/policy.js';
 import { shanghaiDateOf } from '../../../domain/shanghaiDates.js';
 import type { Stage } from '../../../domain/vocabulary.js';
@@ -53,10 +53,18 @@ function demoPassword(): string {
 export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
   const { app, db } = options;
   const log = options.log ?? ((line: string) => console.log(line));
+  // A DEMO_PASSWORD against the policy is a mistake in the environment: said at every start.
+  if (options.password) {
+    const problems = [...new Set(DEMO_USERS.flatMap((u) => passwordProblems(options.password!, u.username)))];
+    if (problems.length > 0) throw new Error(`DEMO_PASSWORD ${problems.join('; ')} (the rule: ${PASSWORD_RULES})`);
+  }
   const claim = DEMO_USERS[0]!;
   const already = `the demo region is already loaded (user ${claim.username} exists): nothing loaded`;
   if (await findUserByUsername(db, claim.username)) {
-    log(`demo: ${already}; its users keep the password printed when it was loaded.`);
+    log(
+      `demo: ${already}. Its users keep the password printed when it was loaded; ` +
+        'if that load broke off, load it afresh into an empty database (stop, then delete ./.data).',
+    );
     return { loaded: false, reason: already };
   }
 
@@ -70,8 +78,6 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
         log(`demo: ${already} by another process.`);
         return { loaded: false, reason: already };
       }
-      if (err instanceof DomainError && err.code === 'VALIDATION_FAILED' && options.password)
-        throw new Error(`DEMO_PASSWORD ${err.message.replace(/^password: /, '')}`, { cause: err });
       throw err;
     }
   }
