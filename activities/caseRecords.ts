@@ -1,13 +1,16 @@
-// Writes each case event once: the audit append, the case and task read models and any
-// notification commit together, keyed on the case's event sequence, so a retry changes nothing.
+// Writes each case event once: the audit append, the case and task read models and the
+// notifications it causes (with their recipients) commit together, keyed on the case's event
+// sequence, so a retry changes nothing.
 import type { Db } from '../db/database.js';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { applyPendingCorrection } from '../db/repositories/corrections.js';
-import { insertNotification, projectCase, upsertTasks } from '../db/repositories/readModels.js';
+import { insertNotificationOnce } from '../db/repositories/notifications.js';
+import { existingTaskIds, findCaseScope, projectCase, upsertTasks } from '../db/repositories/readModels.js';
 import type { NewTask } from '../db/schema.js';
 import { isTerminalStage } from '../domain/vocabulary.js';
 import type { CaseTask } from '../workflows/case/state.js';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from './metrics.js';
+import { planNotifications } from './notificationPlan.js';
 import type { CaseActivities, RecordCaseEvent } from './types.js';
 
 export function createRecordActivities(
@@ -16,8 +19,8 @@ export function createRecordActivities(
 ): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
   return {
     async recordCaseEvent(req: RecordCaseEvent): Promise<void> {
-      const { snapshot, seq, event, notification } = req;
-      const done = await db.transaction().execute(async (trx) => {
+      const { snapshot, seq, event } = req;
+      const { done, recipients } = await db.transaction().execute(async (trx) => {
         await appendAuditEvent(trx, {
           chainId: req.caseId,
           eventKey: `wf:${seq}`,
@@ -46,30 +49,34 @@ export function createRecordActivities(
             closed_at: isTerminalStage(snapshot.stage) ? at : null,
           });
         }
+        const newTasks = req.tasks.filter((t) => t.status === 'open').map((t) => t.taskId);
+        const existed = new Set(await existingTaskIds(trx, newTasks));
         const turnedDone = await upsertTasks(trx, req.tasks.map(taskRow), seq);
-        if (notification) {
-          await insertNotification(trx, {
-            notification_id: `${req.caseId}:${seq}`,
-            case_id: req.caseId,
-            task_id: notification.taskId,
-            kind: notification.kind,
-            recipient_role: notification.recipientRole,
-            recipient_org: notification.recipientOrg,
-            division_code: notification.division,
-            message: notification.message,
-          });
-        }
-        return turnedDone;
+        // The case's row (registration wrote it) names the institution when the event does not.
+        const scope = snapshot ?? (await findCaseScope(trx, req.caseId).then((c) => c && caseOf(c)));
+        const plan = planNotifications(req, {
+          institutionId: scope?.institutionId ?? '',
+          division: scope?.division ?? req.division,
+          opened: new Set(newTasks.filter((id) => !existed.has(id))),
+        });
+        let written = 0;
+        for (const n of plan) written += (await insertNotificationOnce(trx, n))?.length ?? 0;
+        return { done: turnedDone, recipients: written };
       });
       // Counted once committed; a retried event finds its tasks done already and counts nothing.
       const latest = new Map(req.tasks.map((t) => [t.taskId, t]));
       metrics.tasksCompleted(done.map((taskId) => latest.get(taskId)!));
+      for (let i = 0; i < recipients; i++) metrics.notificationDelivery('delivered');
     },
 
     async applyCorrection({ correctionId }): Promise<void> {
       await db.transaction().execute((trx) => applyPendingCorrection(trx, correctionId));
     },
   };
+}
+
+function caseOf(row: { institution_id: string; division_code: string }) {
+  return { institutionId: row.institution_id, division: row.division_code };
 }
 
 /** A task of the workflow's state as its read-model row. */

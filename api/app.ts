@@ -29,6 +29,7 @@ import { type HealthOptions, healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
 import { type HistoryRouteOptions, historyRoutes } from './routes/history.js';
 import { meRoutes } from './routes/me.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(calendarRoutes);
     await v1.register(historyRoutes, options.anchorOf ? { anchorOf: options.anchorOf } : {});
     await v1.register(userRoutes);
+    await v1.register(notificationRoutes);
   });
   return app;
 }

@@ -207,16 +207,39 @@ export interface IdempotencyKeysTable {
   created_at: DefaultedTimestamp;
 }
 
+/** What happened and to which audience (domain/notificationAudience.ts). */
 export interface NotificationsTable {
   notification_id: string;
-  case_id: string;
+  case_id: string | null;
   task_id: string | null;
+  standard_id: string | null;
   kind: NotificationKind;
   recipient_role: string;
   recipient_org: string | null;
   division_code: string;
   message: string;
+  details: ColumnType<NotificationDetails, string | undefined, string>;
   created_at: DefaultedTimestamp;
+}
+
+/** The message's facts as data: never a name or an ID number. */
+export interface NotificationDetails {
+  taskKind?: string;
+  dueAt?: string;
+  decision?: string;
+  pathway?: string | null;
+  payment?: 'approved' | 'paid' | 'failed';
+  attempt?: number;
+  why?: 'overdue' | 'blocked';
+  effectiveFrom?: string;
+}
+
+/** One person (a user id, or a bearer token's subject) who hears a notification, and whether they read it. */
+export interface NotificationRecipientsTable {
+  recipient_sub: string;
+  notification_id: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
 }
 
 export interface UsersTable {
@@ -277,6 +300,7 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
+  notification_recipients: NotificationRecipientsTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
@@ -290,3 +314,4 @@ export type SubsidyStandardRow = Selectable<SubsidyStandardsTable>;
 export type PaymentAttemptRow = Selectable<DisbursementsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

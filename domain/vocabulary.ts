@@ -99,7 +99,19 @@ export type StandardStatus = (typeof STANDARD_STATUSES)[number];
 export const CALENDAR_DAY_KINDS = ['holiday', 'makeup_workday'] as const;
 export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 
-export const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
+/**
+ * What a notification tells its recipients: a task opened for them, a reminder before it is due,
+ * an escalation when it is overdue or blocked, civil affairs' review decision, a subsidy payment
+ * approved, paid or failed, and a subsidy standard awaiting finance's co-signature.
+ */
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'escalation',
+  'task_assigned',
+  'decision',
+  'payment',
+  'cosignature',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**

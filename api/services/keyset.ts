@@ -27,12 +27,12 @@ export function encodeCursor(p: Position): string {
   return Buffer.from(JSON.stringify([p.at, p.id])).toString('base64url');
 }
 
-export function decodeCursor(raw: string): Position {
+export function decodeCursor(raw: string, maxIdLength = 100): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2) {
       const [at, id] = value as unknown[];
-      if (typeof at === 'string' && EXACT_INSTANT.test(at) && typeof id === 'string' && id.length <= 100)
+      if (typeof at === 'string' && EXACT_INSTANT.test(at) && typeof id === 'string' && id.length <= maxIdLength)
         return { at, id };
     }
   } catch {

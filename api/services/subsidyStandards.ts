@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { appendAuditEvent } from '../../db/repositories/audit.js';
+import { insertNotificationOnce } from '../../db/repositories/notifications.js';
 import {
   effectiveStandardFrom,
   insertProposedStandard,
@@ -14,6 +15,7 @@ import {
 import type { SubsidyStandardRow } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import { divisionCovers } from '../../domain/divisions.js';
+import { notificationMessages } from '../../domain/notificationMessages.js';
 import { isValidDate } from '../../domain/shanghaiDates.js';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.js';
 import type { ProposeStandardBody, StandardListQuery, SubsidyStandard } from '../schemas/subsidyStandards.js';
@@ -82,6 +84,17 @@ export async function proposeStandard(
       workflowId: null,
       runId: null,
       division: body.division,
+    });
+    // Finance of a jurisdiction covering the division is who may co-sign it.
+    await insertNotificationOnce(trx, {
+      notificationId: `standard:${standardId}:cosignature`,
+      kind: 'cosignature',
+      caseId: null,
+      taskId: null,
+      standardId,
+      audience: { role: 'finance', org: null, division: body.division },
+      message: notificationMessages.cosignature(standardId, body.division, body.effectiveFrom),
+      details: { effectiveFrom: body.effectiveFrom },
     });
     return inserted;
   });

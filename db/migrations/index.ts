@@ -9,6 +9,7 @@ import * as inboxOrder from './20261129T1500_inbox_order_indexes.js';
 import * as auditSingleStatement from './20261129T1600_audit_single_statement_append.js';
 import * as casesInProgressIndex from './20261201T1000_cases_in_progress_index.js';
 import * as accounts from './20261201T1200_accounts.js';
+import * as notificationInbox from './20261202T0100_notification_inbox.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1600_audit_single_statement_append': auditSingleStatement,
   '20261201T1000_cases_in_progress_index': casesInProgressIndex,
   '20261201T1200_accounts': accounts,
+  '20261202T0100_notification_inbox': notificationInbox,
 };

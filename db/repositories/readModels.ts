@@ -3,7 +3,7 @@
 // event's sequence number and yields to a later event's, so a retried or late write changes nothing.
 import type { Insertable } from 'kysely';
 import type { Db, Trx } from '../database.js';
-import type { CaseRow, CasesTable, NotificationsTable, NewTask, TaskRow } from '../schema.js';
+import type { CaseRow, CasesTable, NewTask, TaskRow } from '../schema.js';
 
 /** The case columns an event projects (everything but the registration's own). */
 export type CaseProjection = Required<
@@ -99,19 +99,21 @@ export async function upsertTasks(trx: Trx, rows: readonly NewTask[], seq: numbe
   return written.filter((r) => r.status === 'done' && r.previous_status !== 'done').map((r) => r.task_id);
 }
 
-/** A reminder or escalation, once per notification ID (a retried event writes it again harmlessly). */
-export async function insertNotification(trx: Trx, row: Insertable<NotificationsTable>): Promise<void> {
-  await trx
-    .insertInto('notifications')
-    .values(row)
-    .onConflict((oc) => oc.column('notification_id').doNothing())
+/** Which of these tasks the read model has already (the others are new). */
+export async function existingTaskIds(trx: Trx, taskIds: readonly string[]): Promise<string[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('tasks')
+    .select('task_id')
+    .where('task_id', 'in', [...taskIds])
     .execute();
+  return rows.map((r) => r.task_id);
 }
 
 /** What decides who reaches a case: its jurisdiction, its institution, and whether it has ended. */
 export type CaseScopeRow = Pick<CaseRow, 'case_id' | 'division_code' | 'institution_id' | 'person_id' | 'stage'>;
 
-export async function findCaseScope(db: Db, caseId: string): Promise<CaseScopeRow | undefined> {
+export async function findCaseScope(db: Db | Trx, caseId: string): Promise<CaseScopeRow | undefined> {
   return db
     .selectFrom('cases')
     .select(['case_id', 'division_code', 'institution_id', 'person_id', 'stage'])

@@ -163,5 +163,9 @@ export const API_ROUTES = [
   'POST /v1/users',
   'PATCH /v1/users/{userId}',
   'POST /v1/users/{userId}/reset-password',
+  'GET /v1/notifications',
+  'POST /v1/notifications/read',
+  'GET /v1/me/preferences',
+  'PATCH /v1/me/preferences',
 ] as const;
 export type ApiRoute = (typeof API_ROUTES)[number];

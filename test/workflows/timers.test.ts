@@ -103,6 +103,7 @@ describe('timers', () => {
       .selectFrom('notifications')
       .selectAll()
       .where('task_id', '=', taskId)
+      .where('kind', 'in', ['reminder', 'escalation'])
       .orderBy('created_at')
       .execute();
     expect(notes.map((n) => [n.kind, n.division_code])).toEqual([
@@ -130,7 +131,12 @@ describe('timers', () => {
       escalationLevel: 1,
       escalatedTo: '150100',
     });
-    const [note] = await env.db.selectFrom('notifications').selectAll().where('task_id', '=', task.taskId).execute();
+    const [note] = await env.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('task_id', '=', task.taskId)
+      .where('kind', '=', 'escalation')
+      .execute();
     expect(note).toMatchObject({ kind: 'escalation', division_code: '150100', recipient_org: 'public_security' });
     // The league's public security office now sees it too, and can complete it.
     const league = department('public_security', '150100');
