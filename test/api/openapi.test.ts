@@ -54,6 +54,10 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /v1/users': 'createUser',
   'PATCH /v1/users/{userId}': 'updateUser',
   'POST /v1/users/{userId}/reset-password': 'resetUserPassword',
+  'GET /v1/notifications': 'listNotifications',
+  'POST /v1/notifications/read': 'markNotificationsRead',
+  'GET /v1/me/preferences': 'getPreferences',
+  'PATCH /v1/me/preferences': 'updatePreferences',
 };
 
 interface Operation {
