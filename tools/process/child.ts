@@ -108,11 +108,17 @@ function tail(file: string): string {
   }
 }
 
+/** Running, and not a zombie waiting for its parent to reap it. */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true; // no procfs: kill(0) said it is there
   }
 }

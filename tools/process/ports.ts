@@ -143,3 +143,18 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/** A free port in [low, high]: for ports stored in narrow columns (Temporal's membership ports are a smallint). */
+export async function freePortBetween(low: number, high: number, host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    const ok = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high}`);
+}
