@@ -23,6 +23,7 @@ import type { Principal, Role } from '../../domain/access.js';
 import { principalProblem } from '../../domain/principalRules.js';
 import { DomainError, unauthenticated } from '../errors.js';
 import { preparePasswordChecks } from '../services/passwords.js';
+import { type ProviderKeyOptions, remoteKeyVerifier, tokenAlgorithm } from '../services/providerKeys.js';
 import {
   DEFAULT_SESSION_SETTINGS,
   type LiveSession,
@@ -39,8 +40,16 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 export interface AuthOptions {
   /** HS256 shared secret. */
   jwtSecret?: string;
-  /** RS256 public key(s) (PEM) of an identity provider, e.g. fetched from its JWKS. */
+  /** RS256 public key(s) (PEM) of an identity provider. */
   publicKey?: string;
+  /**
+   * An identity provider's JWKS URL (JWT_JWKS_URL): its tokens are verified with the keys found
+   * there, fetched again as the provider rotates them. Beside jwtSecret, HS256 tokens still verify
+   * with the secret (`npm run token`), every other algorithm with the provider's keys.
+   */
+  jwksUrl?: string;
+  /** How long a fetched JWKS is used before it is fetched again, and the least time between refetches. */
+  jwks?: ProviderKeyOptions;
   /** The longest lifetime of a bearer token (exp - iat) accepted; default 12 h. */
   maxTokenLifetimeSeconds?: number;
   /** Session timeouts; default 30 min idle, 12 h absolute. */
@@ -119,9 +128,11 @@ export const authPlugin = fp<AuthOptions>(
         sign: { algorithm: 'HS256' },
         verify: { algorithms: ['HS256'] },
       });
-    } else {
-      throw new Error('authentication needs JWT_SECRET or an RS256 public key');
+    } else if (!opts.jwksUrl) {
+      throw new Error('authentication needs JWT_SECRET, JWT_JWKS_URL or an RS256 public key');
     }
+    const provider = opts.jwksUrl ? remoteKeyVerifier(opts.jwksUrl, opts.jwks) : null;
+    const hs256 = !opts.publicKey && opts.jwtSecret !== undefined;
     await app.register(cookie);
     const maxLifetime = opts.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     const settings: SignInSettings = {
@@ -137,17 +148,25 @@ export const authPlugin = fp<AuthOptions>(
     app.decorateRequest('tokenVerification', null);
     app.decorateRequest('identification', null);
     app.decorateRequest('sessionLookup', null);
-    app.decorate(
-      'verifiedClaims',
-      (request: FastifyRequest) => (request.tokenVerification ??= request.jwtVerify<Record<string, unknown>>()),
-    );
+    // The key follows the algorithm the token names, never the other way round: HS256 only with
+    // the shared secret, anything else only with the provider's public keys.
+    const verify = (request: FastifyRequest): Promise<Record<string, unknown>> => {
+      if (!provider) return request.jwtVerify<Record<string, unknown>>();
+      const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!token) return Promise.reject(new Error('no bearer token'));
+      if (hs256 && tokenAlgorithm(token) === 'HS256') return request.jwtVerify<Record<string, unknown>>();
+      return provider(token);
+    };
+    app.decorate('verifiedClaims', (request: FastifyRequest) => (request.tokenVerification ??= verify(request)));
 
     const bearer = async (request: FastifyRequest): Promise<Identity> => {
       let claims: Record<string, unknown>;
       try {
         claims = await app.verifiedClaims(request);
       } catch (err) {
-        const expired = err instanceof Error && /expired/i.test(err.message);
+        const expired =
+          (err as { code?: unknown }).code === 'ERR_JWT_EXPIRED' ||
+          (err instanceof Error && /expired/i.test(err.message));
         return {
           kind: 'none',
           principal: null,

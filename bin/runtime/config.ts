@@ -21,6 +21,8 @@ export interface Config {
   temporalTls: { certPath?: string; keyPath?: string; apiKey?: string } | null;
   jwtSecret: string | undefined;
   jwtPublicKeyPath: string | undefined;
+  /** An identity provider's JWKS URL: its tokens verify with the keys found there (rotation needs no restart). */
+  jwtJwksUrl: string | undefined;
   paymentGateway: 'manual' | 'http';
   paymentServiceUrl: string | undefined;
   maxCachedWorkflows: number;
@@ -68,6 +70,18 @@ function trustProxy(raw: string | undefined): boolean | string {
   return raw;
 }
 
+function jwksUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`JWT_JWKS_URL must be a URL, got ${raw}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('JWT_JWKS_URL must be an http(s) URL');
+  return url.toString();
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -99,6 +113,7 @@ export function readConfig(env = process.env): Config {
     temporalTls: tls,
     jwtSecret: env.JWT_SECRET || undefined,
     jwtPublicKeyPath: env.JWT_PUBLIC_KEY_FILE || undefined,
+    jwtJwksUrl: jwksUrl(env.JWT_JWKS_URL),
     paymentGateway: gateway,
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
     // About 0.6 MB of worker memory per cached case over an idle 240 MB (bench/results): 500
@@ -169,7 +184,11 @@ export function authOptions(config: Config): AuthOptions {
   return {
     ...(config.jwtPublicKeyPath
       ? { publicKey: readFileSync(config.jwtPublicKeyPath, 'utf8') }
-      : { jwtSecret: jwtSecret(config) }),
+      : // With a provider's JWKS, production needs no shared secret; given one, HS256 tokens verify too.
+        config.jwtJwksUrl && config.production && !config.jwtSecret
+        ? {}
+        : { jwtSecret: jwtSecret(config) }),
+    ...(config.jwtJwksUrl ? { jwksUrl: config.jwtJwksUrl } : {}),
     maxTokenLifetimeSeconds: a.jwtMaxLifetimeSeconds,
     sessions: {
       idleTimeoutSeconds: a.sessionIdleTimeoutSeconds,
