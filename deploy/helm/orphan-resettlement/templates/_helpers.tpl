@@ -51,6 +51,17 @@ env:
   {{- end }}
 {{- end -}}
 
+{{/*
+Secrets only the API reads, each optional in the Secret: INITIAL_ADMIN_PASSWORD (the first
+administrator, read only while there are no users) and OIDC_CLIENT_SECRET (the identity provider).
+Items of the env list above: include after "resettlement.env".
+*/}}
+{{- define "resettlement.apiSecrets" -}}
+- name: INITIAL_ADMIN_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: INITIAL_ADMIN_PASSWORD, optional: true }
+{{- end -}}
+
 {{- define "resettlement.podSecurity" -}}
 securityContext:
   {{- toYaml .Values.podSecurityContext | nindent 2 }}
