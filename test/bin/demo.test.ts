@@ -143,6 +143,12 @@ describe('the demo region', () => {
     );
     expect(overdue.items.every((t: { overdue: boolean; department: string }) => t.overdue)).toBe(true);
     expect(overdue.items[0].department).toBe('public_security');
+    // Sent one level up, to the league's bureau: it is told.
+    await eventually(
+      () => asBaotouPolice('/v1/notifications?limit=500'),
+      (list) => list.items.some((n: { kind: string }) => n.kind === 'escalation'),
+      30_000,
+    );
     const asHohhotPolice = await sessionOf('demo.police.hohhot', password);
     expect((await asHohhotPolice('/v1/tasks?status=open')).items.length).toBeGreaterThan(0);
     expect((await asHohhotPolice('/v1/tasks?status=overdue')).items).toEqual([]);
