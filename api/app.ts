@@ -15,6 +15,7 @@ import type { Registry } from 'prom-client';
 import type { Db } from '../db/database.js';
 import { SHARED_SCHEMAS, swaggerOptions } from './openapi.js';
 import { type AuthOptions, authPlugin } from './plugins/auth.js';
+import { type ConsoleOptions, consolePlugin } from './plugins/console.js';
 import { envelope, errorHandlerPlugin } from './plugins/errorHandler.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { inputGuardPlugin } from './plugins/inputGuard.js';
@@ -53,6 +54,8 @@ export interface AppOptions {
   readiness?: HealthOptions;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For/-Proto to believe (TRUST_PROXY). */
   trustProxy?: boolean | string;
+  /** Serve the built web console at `/` (api/plugins/console.ts). */
+  console?: ConsoleOptions;
 }
 
 /** The caller (token subject or signed-in user), else the client address: one bucket per person, not per proxy. */
@@ -128,5 +131,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(userRoutes);
     await v1.register(notificationRoutes);
   });
+  if (options.console) await app.register(consolePlugin, options.console);
   return app;
 }

@@ -12,6 +12,7 @@ import { apiLoggerOptions } from '../../api/logging.js';
 import type { Db } from '../../db/database.js';
 import type { auditAnchorWorkflow } from '../../workflows/audit/anchorWorkflow.js';
 import { type Config, auditAnchorKey, authOptions } from './config.js';
+import { builtConsole } from './consoleFiles.js';
 import { paymentGateway } from './paymentGateway.js';
 import { createCaseWorker } from './worker.js';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +64,11 @@ export async function startApi(
 ): Promise<{ app: FastifyInstance; url: string }> {
   const anchorKey = auditAnchorKey(config);
   const redis = config.redisUrl ? rateLimitRedis(config.redisUrl) : undefined;
+  const consoleFiles = builtConsole();
+  // Without it the API works as before; the entry points say how to build it.
+  if (!consoleFiles) console.error('the web console is not built (npm run build): / answers 404');
   const app = await buildApp({
+    ...(consoleFiles ? { console: consoleFiles } : {}),
     db,
     temporal: { client, taskQueue: config.taskQueue },
     auth: authOptions(config),

@@ -40,6 +40,8 @@ export interface TestEnvOptions {
   /** The SDK's telemetry, installed with the Runtime by the first createTestEnv of the file. */
   telemetry?: TelemetryOptions;
   readiness?: AppOptions['readiness'];
+  /** Serve the built console (the browser tests). */
+  console?: AppOptions['console'];
 }
 
 function withDatabase(url: string, database: string): string {
@@ -97,6 +99,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     auth: { jwtSecret: TEST_JWT_SECRET },
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(options.console ? { console: options.console } : {}),
   });
   await app.ready();
 
