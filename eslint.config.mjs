@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.data/**', 'node_modules/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.data/**',
+      'node_modules/**',
+      'bench/results/**',
+      'console/dist/**',
+      'console/src/api/schema.d.ts',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -46,6 +56,27 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'Buffer'],
+    },
+  },
+  {
+    // The console reaches the engine only through the HTTP API (its generated client): no server
+    // code in the browser bundle. (Its own src/api/ is the client; test/lint/consoleImports.test.ts
+    // also holds every import of console/ inside console/ or a package, which covers the API's api/.)
+    files: ['console/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            {
+              regex: '(^|/)(db|workflows|activities|bin|tools|domain)(/|$)',
+              message:
+                'The console talks to the engine only through the HTTP API (console/src/api/client.ts): no db/, workflows/, activities/, bin/, tools/ or domain/ code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

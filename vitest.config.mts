@@ -10,6 +10,25 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts'] },
       },
       {
+        // The console's formatters and components, rendered in happy-dom (no browser, no server).
+        test: {
+          name: 'console',
+          include: ['test/console/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        // The console in Debian's Chromium against the real app and worker (test/browser/README.md).
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/globalSetup.ts', 'test/browser/support/globalSetup.ts'],
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         // Deployment files checked as text and with their own tools (helm, docker-compose).
         test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 600_000 },
       },
@@ -19,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/domain/**', 'test/lint/**', 'test/deploy/**'],
+          exclude: ['test/domain/**', 'test/lint/**', 'test/deploy/**', 'test/console/**', 'test/browser/**'],
           globalSetup: ['test/support/globalSetup.ts'],
           pool: 'forks',
           testTimeout: 30_000,

@@ -5,6 +5,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadOfficialCalendar } from '../db/seedCalendar.js';
+import { ensureConsoleBuilt } from '../tools/console/build.js';
 import { readConfig } from './runtime/config.js';
 import { ensureFirstAdmin } from './runtime/firstAdmin.js';
 import { localPostgres, localTemporal } from './runtime/localServices.js';
@@ -44,6 +45,10 @@ try {
   // One registry for the API and the worker, which share this process.
   const metrics = await startProcessMetrics(config);
   stops.push({ what: 'the metrics endpoint', stop: () => metrics.close() });
+
+  // Built beside the databases' start (a fresh clone has no console/dist; a pull may have changed it).
+  const consoleBuilt = ensureConsoleBuilt();
+  consoleBuilt.catch(() => undefined);
 
   const pg = config.databaseUrl ? null : await localPostgres(config);
   if (pg) stops.push({ what: 'PostgreSQL', stop: () => pg.stop() });
@@ -93,12 +98,14 @@ try {
   });
   await startAuditAnchoring(config, client);
 
+  if (await consoleBuilt) console.log('built the web console (console/dist)');
   const { app, url } = await startApi(config, db, client, metrics.registry);
   stops.push({ what: 'the API', stop: () => app.close() });
 
   const base = url.replace('[::1]', 'localhost');
   console.log(`
   Orphan resettlement engine is running (${((Date.now() - started) / 1000).toFixed(1)} s)
+    Console          ${base}/
     API              ${base}
     API docs         ${base}/docs
     Temporal Web UI  ${temporal?.uiUrl ?? "(your Temporal cluster's UI)"}

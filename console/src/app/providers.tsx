@@ -1,0 +1,82 @@
+// Everything every page relies on: the query cache, the session, antd in the person's language
+// with the page's CSP nonce on its style tags, and i18next.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { type ReactNode, useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { ApiError } from '../api/errors';
+import { i18n } from '../i18n';
+import { SessionProvider } from '../shared/session';
+
+/** The nonce the server put in this page (<meta property="csp-nonce">), for antd's <style> tags. */
+function cspNonce(): string | undefined {
+  const meta = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]');
+  return meta?.nonce || meta?.getAttribute('nonce') || undefined;
+}
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+        // A refusal (403, 404, 409, 401) is an answer, not a glitch: ask again only after network errors.
+        retry: (count, error) =>
+          count < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/**
+ * antd's defaults with the secondary texts and links dark enough for WCAG AA contrast (axe-core
+ * checks every page): a shared office screen is often dim.
+ */
+const THEME = {
+  token: {
+    colorPrimary: '#1456b8',
+    colorInfo: '#1456b8',
+    colorLink: '#1456b8',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+};
+
+function LocalizedAntd({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  const language = current.language;
+  useEffect(() => {
+    dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+  }, [language]);
+  const [nonce] = useState(cspNonce);
+  return (
+    <ConfigProvider
+      locale={language === 'zh-CN' ? zhCN : enUS}
+      csp={nonce ? { nonce } : undefined}
+      button={{ autoInsertSpace: false }}
+      theme={THEME}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <LocalizedAntd>
+          <SessionProvider>{children}</SessionProvider>
+        </LocalizedAntd>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,32 @@
+// Every page's route: each feature exports its RouteObjects, composed here inside the shell.
+// Menu paths no feature serves yet show the "being built" page.
+import { type RouteObject, createBrowserRouter } from 'react-router';
+import { accountRoutes } from '../features/account';
+import { workbenchRoutes } from '../features/workbench';
+import { Gate } from './Gate';
+import { ALL_MENU_PATHS } from './menus';
+import { NotFound, UnderConstruction } from './pages';
+import { AppShell } from './shell/AppShell';
+
+const featureRoutes: RouteObject[] = [...workbenchRoutes, ...accountRoutes];
+
+function served(path: string): boolean {
+  return path === '/' ? featureRoutes.some((r) => r.index) : featureRoutes.some((r) => r.path && `/${r.path}` === path);
+}
+
+const placeholders: RouteObject[] = ALL_MENU_PATHS.filter((p) => !served(p)).map((p) => ({
+  path: p.slice(1),
+  element: <UnderConstruction />,
+}));
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: (
+      <Gate>
+        <AppShell />
+      </Gate>
+    ),
+    children: [...featureRoutes, ...placeholders, { path: '*', element: <NotFound /> }],
+  },
+]);
