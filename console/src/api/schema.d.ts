@@ -14,143 +14,7 @@ export interface paths {
          * sign in with a username and password
          * @description Answers the user and the session's CSRF token, and sets the session cookie `session` (HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS); a session cookie sent along is ended, never reused. A wrong username or password: 401 with one message for both. After 5 failures for a username within 15 minutes: 429 RATE_LIMITED with Retry-After until 15 minutes after the last failure, even with the right password. Each client address may also try only 20 times per 1 minute.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "username": "admin",
-                     *       "password": "the password printed at first start"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @description the password; at most 256 characters (a longer one is refused before it is hashed) */
-                        password: string;
-                        /** @description the username, in any case */
-                        username: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description send it as the x-csrf-token header with every POST, PUT, PATCH and DELETE carried by the session cookie */
-                            csrfToken: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            expiresAt: string;
-                            /** @description the session ends after this long without a request */
-                            idleTimeoutSeconds: number;
-                            user: {
-                                /**
-                                 * @description how this request proved who it is
-                                 * @enum {unknown}
-                                 */
-                                authentication: "session" | "bearer";
-                                /** @description null for a bearer token */
-                                displayName: string | null;
-                                /**
-                                 * @description GB/T 2260 code in Inner Mongolia
-                                 * @example 150102
-                                 */
-                                division: string;
-                                /** @description true: until the password is changed, the session reaches only GET /v1/me, POST /auth/password, POST /auth/logout and GET /auth/session (always false for a bearer token) */
-                                mustChangePassword: boolean;
-                                /** @description the institution id for institution, the department code for department */
-                                org: string;
-                                /** @enum {unknown} */
-                                role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
-                                /** @description the user's id (a session), or the token's sub (a bearer token) */
-                                userId: string;
-                                /** @description null for a bearer token: it names no account */
-                                username: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["signIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,92 +34,7 @@ export interface paths {
          * sign out: the session ends on the server
          * @description A write: send the session's x-csrf-token. The cookie is cleared too.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description done; no body */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,124 +54,7 @@ export interface paths {
          * change your own password; your other sessions end
          * @description The new password: 12 to 256 characters, at least 3 of upper-case letters, lower-case letters, digits and symbols, and not containing the username (in any case); it must differ from the current one. A wrong currentPassword answers 403 with error.details.field = currentPassword and counts towards the username's lockout (then 429). This session goes on; the user's other sessions end. A write: send the session's x-csrf-token.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "currentPassword": "Hq7m-x2Kd-9PaT-wc4N",
-                     *       "newPassword": "Steppe-horses-4-ever"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @description the password in use now (a one-time password at the first sign-in); at most 256 characters (a longer one is refused before it is hashed) */
-                        currentPassword: string;
-                        /** @description the new password: 12 to 256 characters, at least 3 of upper-case letters, lower-case letters, digits and symbols, and not containing the username (in any case); at most 256 characters (a longer one is refused before it is hashed) */
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description done; no body */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -410,111 +72,7 @@ export interface paths {
          * the current session: its user and CSRF token (for a page that was reloaded)
          * @description The same answer as the sign-in, for the session the cookie carries.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description send it as the x-csrf-token header with every POST, PUT, PATCH and DELETE carried by the session cookie */
-                            csrfToken: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            expiresAt: string;
-                            /** @description the session ends after this long without a request */
-                            idleTimeoutSeconds: number;
-                            user: {
-                                /**
-                                 * @description how this request proved who it is
-                                 * @enum {unknown}
-                                 */
-                                authentication: "session" | "bearer";
-                                /** @description null for a bearer token */
-                                displayName: string | null;
-                                /**
-                                 * @description GB/T 2260 code in Inner Mongolia
-                                 * @example 150102
-                                 */
-                                division: string;
-                                /** @description true: until the password is changed, the session reaches only GET /v1/me, POST /auth/password, POST /auth/logout and GET /auth/session (always false for a bearer token) */
-                                mustChangePassword: boolean;
-                                /** @description the institution id for institution, the department code for department */
-                                org: string;
-                                /** @enum {unknown} */
-                                role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
-                                /** @description the user's id (a session), or the token's sub (a bearer token) */
-                                userId: string;
-                                /** @description null for a bearer token: it names no account */
-                                username: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -531,29 +89,7 @@ export interface paths {
             cookie?: never;
         };
         /** liveness */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -570,69 +106,7 @@ export interface paths {
             cookie?: never;
         };
         /** readiness: PostgreSQL and Temporal answer, and a worker has polled the task queue recently */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            checks: {
-                                postgres: {
-                                    error?: string;
-                                    ok: boolean;
-                                };
-                                temporal: {
-                                    error?: string;
-                                    ok: boolean;
-                                };
-                                worker: {
-                                    error?: string;
-                                    ok: boolean;
-                                };
-                            };
-                            /** @enum {unknown} */
-                            status: "ready" | "not_ready";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            checks: {
-                                postgres: {
-                                    error?: string;
-                                    ok: boolean;
-                                };
-                                temporal: {
-                                    error?: string;
-                                    ok: boolean;
-                                };
-                                worker: {
-                                    error?: string;
-                                    ok: boolean;
-                                };
-                            };
-                            /** @enum {unknown} */
-                            status: "ready" | "not_ready";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -652,157 +126,7 @@ export interface paths {
          * a jurisdiction's audit events for a time window, as NDJSON or CSV (auditor)
          * @description Every event of every chain (cases, subsidy standards) of the division and below, with `at` in [from, to), ordered by chain then seq, streamed. division defaults to your own and must be within it; the window may span at most 366 days.
          */
-        get: {
-            parameters: {
-                query: {
-                    /**
-                     * @description GB/T 2260 code in Inner Mongolia
-                     * @example 150102
-                     */
-                    division?: string;
-                    format?: "ndjson" | "csv";
-                    /** @description ISO 8601 instant with offset */
-                    from: string;
-                    /** @description ISO 8601 instant with offset */
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the events, streamed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-ndjson": string;
-                        "text/csv; charset=utf-8": string;
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["exportAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -823,191 +147,7 @@ export interface paths {
          * load or replace a year's official holiday schedule (admin)
          * @description Holidays that fall on weekdays and make-up working days on weekends, as the State Council publishes them.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "source": "国务院办公厅关于2027年部分节假日安排的通知",
-                     *       "days": [
-                     *         {
-                     *           "date": "2027-01-01",
-                     *           "kind": "holiday",
-                     *           "name": "元旦"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        days: {
-                            /**
-                             * Format: date
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            date: string;
-                            /** @enum {unknown} */
-                            kind: "holiday" | "makeup_workday";
-                            name: string;
-                        }[];
-                        /** @description the notice it comes from */
-                        source: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            days: {
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                date: string;
-                                /** @enum {unknown} */
-                                kind: "holiday" | "makeup_workday";
-                                name: string;
-                            }[];
-                            loadedAt: string;
-                            source: string;
-                            year: number;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["setCalendarYear"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1023,147 +163,7 @@ export interface paths {
             cookie?: never;
         };
         /** the years whose official holiday schedule is loaded */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            years: number[];
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listCalendarYears"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1183,525 +183,13 @@ export interface paths {
          * list the cases you may see, oldest first
          * @description An institution sees its own youths; civil affairs, finance and auditors the cases of their jurisdiction and below; a department the cases on which it has a task in its jurisdiction. `division` must be within yours (400 otherwise). ID numbers are always masked here. Pages follow creation order; pass `nextCursor` back as `cursor` for the next one.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description opaque: the nextCursor of the previous page */
-                    cursor?: string;
-                    /**
-                     * @description a division within your jurisdiction; cases of the divisions below it are included
-                     * @example 150102
-                     */
-                    division?: string;
-                    institutionId?: string;
-                    /** @description page size (default 50, at most 500) */
-                    limit: number;
-                    /** @description true: only cases with an open or blocked task past its due time; false: only cases without one */
-                    overdue?: boolean;
-                    pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed";
-                    stage?: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "items": [
-                         *         {
-                         *           "caseId": "case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
-                         *           "stage": "social_placement",
-                         *           "pathway": "social_placement",
-                         *           "division": "150102",
-                         *           "institutionId": "inst-hohhot-1",
-                         *           "adulthoodDate": "2026-05-12",
-                         *           "person": {
-                         *             "name": "张三",
-                         *             "idNumber": "150102********0016"
-                         *           },
-                         *           "subsidyStatus": "computed",
-                         *           "openTasks": 7,
-                         *           "overdue": false,
-                         *           "createdAt": "2026-11-29T02:00:00.000Z",
-                         *           "updatedAt": "2026-11-29T03:10:00.000Z"
-                         *         }
-                         *       ],
-                         *       "nextCursor": null
-                         *     }
-                         */
-                        "application/json": {
-                            items: {
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                adulthoodDate: string;
-                                /**
-                                 * @description random case ID (also the Temporal workflow ID)
-                                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                                 */
-                                caseId: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                division: string;
-                                institutionId: string;
-                                /** @description tasks open or blocked */
-                                openTasks: number;
-                                /** @description an open or blocked task is past its due time */
-                                overdue: boolean;
-                                pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                                person: {
-                                    /** @description always masked in lists, e.g. 150102********123X; read the case for more */
-                                    idNumber: string;
-                                    name: string;
-                                };
-                                /** @enum {unknown} */
-                                stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                                /** @description null until a social placement is approved */
-                                subsidyStatus: ("computed" | "approved" | "paid" | "failed") | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                updatedAt: string;
-                            }[];
-                            /** @description pass as cursor for the next page; null on the last page */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listCases"];
         put?: never;
         /**
          * register a youth and start the case (institution)
          * @description The ID number must pass the GB 11643 check; birth date and sex are read from it. The institution comes from the token. Answers 409 CONFLICT with the existing caseId in error.details when that ID number already has an open case.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "person": {
-                     *         "name": "张三",
-                     *         "idNumber": "150102200805120016",
-                     *         "hukouType": "rural"
-                     *       },
-                     *       "division": "150102"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * @description GB/T 2260 code in Inner Mongolia
-                         * @example 150102
-                         */
-                        division: string;
-                        person: {
-                            bankAccount?: {
-                                /** @description digits only */
-                                accountNo: string;
-                                bank: string;
-                                holder: string;
-                            };
-                            disability?: {
-                                /** @enum {unknown} */
-                                category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                grade: number;
-                            };
-                            /** @enum {unknown} */
-                            hukouType: "urban" | "rural" | "pastoral";
-                            /**
-                             * @description 18-character resident ID number (GB 11643)
-                             * @example 15010220080512001X
-                             */
-                            idNumber: string;
-                            /**
-                             * Format: date
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            inFullTimeEducationUntil?: string;
-                            name: string;
-                            seriousIllness?: boolean;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["registerCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1719,256 +207,7 @@ export interface paths {
          * one case, with its tasks
          * @description The ID number is masked unless the role needs it; every unmasked read is recorded in the audit trail.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCase"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1978,297 +217,7 @@ export interface paths {
          * correct case data with a reason (institution, civil affairs)
          * @description A change of disability, illness, household registration or education after the assessment sends the case back to assessment. A change of division moves the case and its open tasks.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "changes": {
-                     *         "hukouType": "rural"
-                     *       },
-                     *       "reason": "户籍信息更正"
-                     *     }
-                     */
-                    "application/json": {
-                        changes: {
-                            bankAccount?: {
-                                /** @description digits only */
-                                accountNo: string;
-                                bank: string;
-                                holder: string;
-                            };
-                            disability?: {
-                                /** @enum {unknown} */
-                                category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                grade: number;
-                            } | null;
-                            /**
-                             * @description GB/T 2260 code in Inner Mongolia
-                             * @example 150102
-                             */
-                            division?: string;
-                            /** @enum {unknown} */
-                            hukouType?: "urban" | "rural" | "pastoral";
-                            idNumber?: string;
-                            inFullTimeEducationUntil?: string | null;
-                            name?: string;
-                            seriousIllness?: boolean;
-                        };
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["correctCase"];
         trace?: never;
     };
     "/v1/cases/{caseId}/assessment": {
@@ -2281,295 +230,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** submit the assessment (institution); answers with the rules' recommendation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "canLiveIndependently": true,
-                     *       "basis": "身体健康，已完成职业培训",
-                     *       "hasIncome": false,
-                     *       "wishes": "social_placement",
-                     *       "selfCare": "full"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @description the basis: disability, illness, income, property */
-                        basis: string;
-                        canLiveIndependently: boolean;
-                        hasIncome: boolean;
-                        /** @description someone legally bound and able to support the youth */
-                        hasLegalSupporter?: boolean;
-                        /**
-                         * Format: date
-                         * @description a date YYYY-MM-DD (Asia/Shanghai)
-                         * @example 2026-11-29
-                         */
-                        inFullTimeEducationUntil?: string;
-                        needs?: {
-                            education?: boolean;
-                            enlistingOrVeteran?: boolean;
-                            housing?: boolean;
-                            legalAid?: boolean;
-                        };
-                        /** @enum {unknown} */
-                        selfCare: "full" | "partial" | "none";
-                        /** @enum {unknown} */
-                        wishes: "social_placement" | "centralized_support";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["submitAssessment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2586,264 +247,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** approve the computed subsidy for payment (finance) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /** @example {} */
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["approveDisbursement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2860,270 +264,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** confirm a payment made by hand, with its voucher number (finance) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "voucherNo": "PZ-2026-001234"
-                     *     }
-                     */
-                    "application/json": {
-                        voucherNo: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["confirmDisbursement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3141,185 +282,7 @@ export interface paths {
          * every event of the case in order (auditor, case parties)
          * @description Who (sub, role, organisation, division), when, what and its data, each linked to the one before by its hash. Auditors over the division and parties to the case only; anyone else gets 404.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    limit: number;
-                };
-                header?: never;
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /**
-                                 * @description what happened: the event type
-                                 * @enum {unknown}
-                                 */
-                                action: "case.registered" | "case.corrected" | "case.eligibility_changed" | "stage.changed" | "assessment.submitted" | "review.decided" | "pathway.planned" | "pathway.tasks_planned" | "tasks.opened" | "task.completed" | "task.cancelled" | "task.blocked" | "task.reassigned" | "task.reminded" | "task.escalated" | "subsidy.computed" | "subsidy.approved" | "subsidy.awaiting_confirmation" | "subsidy.payment_rejected" | "subsidy.retry_scheduled" | "subsidy.paid" | "person.id_number_viewed" | "subsidy_standard.proposed" | "subsidy_standard.cosigned" | "access.signed_in" | "access.sign_in_failed" | "access.locked_out" | "access.signed_out" | "access.session_ended" | "access.password_changed" | "access.user_created" | "access.user_disabled";
-                                actor: {
-                                    division: string;
-                                    org: string;
-                                    /** @description the role, or admin for the system itself (timers, the payment gateway) */
-                                    role: string;
-                                    sub: string;
-                                };
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                at: string;
-                                data: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description SHA-256 over the canonical JSON of the event and prevHash */
-                                hash: string;
-                                /** @description hash of the event before (64 zeros for the first) */
-                                prevHash: string;
-                                /** @description position in the case chain, from 1 */
-                                seq: number;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCaseHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3339,161 +302,7 @@ export interface paths {
          * proof the case's record was not altered (auditor)
          * @description Recomputes every hash, checks each link and that seq runs 1..n, compares the tail with the chain head and the latest signed anchor. brokenAt names the first seq where the evidence shows an alteration, a deletion, an insertion, a reordering, or a rewrite since the last anchor.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            brokenAt: null | {
-                                detail: string;
-                                /** @enum {unknown} */
-                                reason: "altered" | "deleted" | "inserted" | "reordered" | "anchor_mismatch";
-                                seq: number;
-                            };
-                            /** @description how many events the chain holds */
-                            events: number;
-                            valid: boolean;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["verifyCaseHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3512,272 +321,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** propose a pathway (institution); a reason is required when it differs from the recommendation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "pathway": "social_placement"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @enum {unknown} */
-                        pathway: "social_placement" | "destitute_centralized" | "destitute_dispersed";
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["submitProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3794,273 +338,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** approve, reject (back to assessment) or return the proposal (civil affairs) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "decision": "approve",
-                     *       "comment": "材料齐全，同意社会化安置"
-                     *     }
-                     */
-                    "application/json": {
-                        comment: string;
-                        /** @enum {unknown} */
-                        decision: "approve" | "reject" | "return";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["reviewProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4077,273 +355,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** withdraw the case (adopted, deceased, moved, declined); open tasks are cancelled */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "reason": "adopted",
-                     *       "note": "已被收养"
-                     *     }
-                     */
-                    "application/json": {
-                        note: string;
-                        /** @enum {unknown} */
-                        reason: "adopted" | "deceased" | "moved" | "declined";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            adulthoodDate: string;
-                            assessment: unknown;
-                            /**
-                             * @description random case ID (also the Temporal workflow ID)
-                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                             */
-                            caseId: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            division: string;
-                            institutionId: string;
-                            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
-                            person: {
-                                bankAccount: {
-                                    accountNo: string;
-                                    bank: string;
-                                    holder: string;
-                                } | null;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                birthDate: string;
-                                disability: {
-                                    /** @enum {unknown} */
-                                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
-                                    grade: number;
-                                } | null;
-                                /** @enum {unknown} */
-                                hukouType: "urban" | "rural" | "pastoral";
-                                /** @description masked as 150102********123X unless the role needs the full number */
-                                idNumber: string;
-                                idNumberMasked: boolean;
-                                inFullTimeEducationUntil: string | null;
-                                name: string;
-                                seriousIllness: boolean;
-                                /** @enum {unknown} */
-                                sex: "male" | "female";
-                            };
-                            proposal: unknown;
-                            recommendation: unknown;
-                            reviews: unknown[];
-                            /** @enum {unknown} */
-                            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
-                            subsidy: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                attempt: number;
-                                failureReason: string | null;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                localShareFen: number;
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                regionalShareFen: number;
-                                standardId: string;
-                                /** @enum {unknown} */
-                                status: "computed" | "approved" | "paid" | "failed";
-                                voucherNo: string | null;
-                            } | null;
-                            tasks: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            updatedAt: string;
-                            withdrawal: unknown;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["withdrawCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4363,212 +375,7 @@ export interface paths {
          * register many youths from a CSV roster (institution); a report says what was created and what was refused and why
          * @description Send `Content-Type: text/csv`. Each row is registered as POST /v1/cases would; a refused row writes nothing. An ID number that already has an open case, or that appears earlier in the file, is refused with CONFLICT and the caseId holding it. A malformed header answers 400 and registers nothing; a file that breaks off (malformed or too large) keeps the rows before the break and reports the rest as not read.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            /** @description UTF-8 CSV (a byte-order mark is allowed), at most 20 MB and 10,000 rows, with a header row naming the columns in any order. Columns: name, idNumber, hukouType, division, disabilityCategory, disabilityGrade, seriousIllness, inFullTimeEducationUntil, bankName, bankAccountNo, bankAccountHolder. Required in every row: name, idNumber (GB 11643, 18 characters), hukouType (urban | rural | pastoral), division (GB/T 2260 code within your jurisdiction). Optional, an empty cell meaning absent: disabilityCategory (visual | hearing | speech | physical | intellectual | mental | multiple) with disabilityGrade (1-4), both or neither; seriousIllness (true | false; also yes/no, 1/0, 是/否); inFullTimeEducationUntil (YYYY-MM-DD); bankName, bankAccountNo (8-30 digits) and bankAccountHolder, all three or none. Cells are trimmed. Each row is checked exactly as the body of POST /v1/cases. */
-            requestBody: {
-                content: {
-                    /**
-                     * @example name,idNumber,hukouType,division,disabilityCategory,disabilityGrade,seriousIllness,inFullTimeEducationUntil,bankName,bankAccountNo,bankAccountHolder
-                     *     张三,150102200805120016,rural,150102,,,,,中国农业银行,6228480012345678,张三
-                     *     李四,15010220080312002X,urban,150102,physical,2,false,2027-07-01,,,
-                     */
-                    "text/csv": string;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "created": 1,
-                         *       "refused": 2,
-                         *       "rows": [
-                         *         {
-                         *           "row": 1,
-                         *           "status": "created",
-                         *           "caseId": "case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"
-                         *         },
-                         *         {
-                         *           "row": 2,
-                         *           "status": "refused",
-                         *           "error": {
-                         *             "code": "VALIDATION_FAILED",
-                         *             "message": "idNumber: check digit is 1 but the first 17 digits require X (GB 11643 MOD 11-2)"
-                         *           }
-                         *         },
-                         *         {
-                         *           "row": 3,
-                         *           "status": "refused",
-                         *           "caseId": "case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
-                         *           "error": {
-                         *             "code": "CONFLICT",
-                         *             "message": "idNumber appears again in this file (first at row 1)"
-                         *           }
-                         *         }
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            created: number;
-                            refused: number;
-                            /** @description one entry per row read, in file order */
-                            rows: {
-                                /**
-                                 * @description the case created; for a duplicate, the case that already holds the ID number
-                                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                                 */
-                                caseId?: string;
-                                error?: {
-                                    /**
-                                     * @description VALIDATION_FAILED: the row breaks a rule; CONFLICT: the ID number already has an open case or appears earlier in the file; INTERNAL: retry the row
-                                     * @enum {unknown}
-                                     */
-                                    code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                    /** @description names the column and the rule; never quotes a name or an ID number */
-                                    message: string;
-                                };
-                                /** @description the data row, 1 being the first row after the header (empty lines are not counted) */
-                                row: number;
-                                /** @enum {unknown} */
-                                status: "created" | "refused";
-                            }[];
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["importCases"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4586,22 +393,530 @@ export interface paths {
          * who you are: your account (session) or your token (bearer)
          * @description With the session cookie: the signed-in user's account, read afresh (a role or division changed by an administrator shows at once). With a bearer token: the token's claims; userId is its sub, username and displayName are null, since a token names no account, and mustChangePassword is false.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * your notification preferences
+         * @description For an account (a session, or a bearer token whose sub is a user id); 404 for a token that names none.
+         */
+        get: operations["getPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** change your notification preferences (e.g. turn the daily e-mail digest off) */
+        patch: operations["updatePreferences"];
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * your notifications, newest first
+         * @description Signed in: the notifications sent to you, each with your own read state. Recipients are the users holding the role, org and jurisdiction the event concerns at the moment it happened (a task opened in your inbox, its reminder and escalation, a review decision on your institution's proposal, a subsidy payment approved, paid or failed, a standard awaiting finance's co-signature). With a bearer token (no account): the notifications addressed to its role, org and jurisdiction, read state kept under its subject. No message carries a name or an ID number.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * mark notifications read: {ids: [...]} or {all: true}
+         * @description Ids that are not yours, or already read, change nothing. Answers how many turned read.
+         */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * cases by stage and pathway, subsidy paid and owed by funding share and division, overdue tasks by department
+         * @description Civil affairs, finance and auditors, over their jurisdiction or a division within it. Every figure comes from one consistent snapshot.
+         */
+        get: operations["getReportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * every version of the subsidy standards, in the order they were proposed
+         * @description The amount for a case is the effective standard in force on the approval date for its banner/county, else its league/city, else the region.
+         */
+        get: operations["listSubsidyStandards"];
+        put?: never;
+        /**
+         * propose a standard for a division in your jurisdiction (civil affairs)
+         * @description It stays `proposed`, and changes no amount, until finance co-signs it. Recorded in the audit chain `subsidy-standards`.
+         */
+        post: operations["proposeSubsidyStandard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subsidy-standards/{id}/cosign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * co-sign a proposed standard so it takes effect (finance)
+         * @description Only finance of a jurisdiction covering the standard’s division (403 otherwise). A standard already co-signed answers 409 CONFLICT, as does one whose division already has an effective standard from the same date. Recorded in the audit chain `subsidy-standards`.
+         */
+        post: operations["cosignSubsidyStandard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the caller's inbox, oldest due first */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one task (assignee, case parties, auditors) */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** report a blocker (assignee); escalates to the level above */
+        post: operations["blockTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** complete the task with an outcome (assignee); a task already done answers 409 */
+        post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{taskId}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** reassign within the department: to an officer, to an office of a division in your jurisdiction, or both */
+        post: operations["reassignTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * list the accounts within your division, oldest first
+         * @description Accounts of your division and the divisions below it; filter by role, org, disabled, or a division within yours (400 otherwise). Pages follow creation order; pass `nextCursor` back as `cursor` for the next one.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * create an account with a one-time password, shown this once
+         * @description Answers 201 with the account and its oneTimePassword, which is shown only in this answer; the first sign-in must change it. 409 for a username taken in any case. An administrator acts only within its own division: accounts outside it answer 404, and a division outside it in the body 403 (no account, an administrator included, is made or moved above its jurisdiction). Role, org and division follow the rule of bearer tokens: a department's org is one of the 11 department codes.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * change an account: its name, e-mail, role, org, division, or disable it
+         * @description disabled: true ends all its sessions at once (its next request answers 401); false enables it again. A change of role, org or division counts from the account's next request. An administrator cannot disable itself or change its own role or division. An administrator acts only within its own division: accounts outside it answer 404, and a division outside it in the body 403 (no account, an administrator included, is made or moved above its jurisdiction). Role, org and division follow the rule of bearer tokens: a department's org is one of the 11 department codes.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/users/{userId}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * give an account a new one-time password, shown this once; its sessions end
+         * @description The account's sessions end and its sign-in lockout is lifted; the next sign-in must change the password. 409 for an account that signs in only through the identity provider. An administrator acts only within its own division: accounts outside it answer 404, and a division outside it in the body 403 (no account, an administrator included, is made or moved above its jurisdiction). Role, org and division follow the rule of bearer tokens: a department's org is one of the 11 department codes.
+         */
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Case: {
+            /**
+             * @description a date YYYY-MM-DD (Asia/Shanghai)
+             * @example 2026-11-29
+             */
+            adulthoodDate: string;
+            assessment: unknown;
+            /**
+             * @description random case ID (also the Temporal workflow ID)
+             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+             */
+            caseId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            createdAt: string;
+            division: string;
+            institutionId: string;
+            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
+            person: {
+                bankAccount: {
+                    accountNo: string;
+                    bank: string;
+                    holder: string;
+                } | null;
+                /**
+                 * @description a date YYYY-MM-DD (Asia/Shanghai)
+                 * @example 2026-11-29
+                 */
+                birthDate: string;
+                disability: {
+                    /** @enum {unknown} */
+                    category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
+                    grade: number;
+                } | null;
+                /** @enum {unknown} */
+                hukouType: "urban" | "rural" | "pastoral";
+                /** @description masked as 150102********123X unless the role needs the full number */
+                idNumber: string;
+                idNumberMasked: boolean;
+                inFullTimeEducationUntil: string | null;
+                name: string;
+                seriousIllness: boolean;
+                /** @enum {unknown} */
+                sex: "male" | "female";
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+            proposal: unknown;
+            recommendation: unknown;
+            reviews: unknown[];
+            /** @enum {unknown} */
+            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
+            subsidy: {
+                /** @description money in integer fen (50,000 CNY = 5000000) */
+                amountFen: number;
+                attempt: number;
+                failureReason: string | null;
+                /** @description money in integer fen (50,000 CNY = 5000000) */
+                localShareFen: number;
+                /** @description money in integer fen (50,000 CNY = 5000000) */
+                regionalShareFen: number;
+                standardId: string;
+                /** @enum {unknown} */
+                status: "computed" | "approved" | "paid" | "failed";
+                voucherNo: string | null;
+            } | null;
+            tasks: components["schemas"]["Task"][];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            updatedAt: string;
+            withdrawal: unknown;
+        };
+        /**
+         * @description a page of cases, oldest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "caseId": "case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
+         *           "stage": "social_placement",
+         *           "pathway": "social_placement",
+         *           "division": "150102",
+         *           "institutionId": "inst-hohhot-1",
+         *           "adulthoodDate": "2026-05-12",
+         *           "person": {
+         *             "name": "张三",
+         *             "idNumber": "150102********0016"
+         *           },
+         *           "subsidyStatus": "computed",
+         *           "openTasks": 7,
+         *           "overdue": false,
+         *           "createdAt": "2026-11-29T02:00:00.000Z",
+         *           "updatedAt": "2026-11-29T03:10:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CaseList: {
+            items: components["schemas"]["CaseSummary"][];
+            /** @description pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description a case in a list: enough to find it; GET /v1/cases/{caseId} for the rest */
+        CaseSummary: {
+            /**
+             * @description a date YYYY-MM-DD (Asia/Shanghai)
+             * @example 2026-11-29
+             */
+            adulthoodDate: string;
+            /**
+             * @description random case ID (also the Temporal workflow ID)
+             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+             */
+            caseId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            createdAt: string;
+            division: string;
+            institutionId: string;
+            /** @description tasks open or blocked */
+            openTasks: number;
+            /** @description an open or blocked task is past its due time */
+            overdue: boolean;
+            pathway: ("social_placement" | "destitute_centralized" | "destitute_dispersed") | null;
+            person: {
+                /** @description always masked in lists, e.g. 150102********123X; read the case for more */
+                idNumber: string;
+                name: string;
+            };
+            /** @enum {unknown} */
+            stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
+            /** @description null until a social placement is approved */
+            subsidyStatus: ("computed" | "approved" | "paid" | "failed") | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            updatedAt: string;
+        };
+        /** @description every error has this shape */
+        ErrorEnvelope: {
+            error: {
+                /** @enum {unknown} */
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                details?: unknown;
+                message: string;
+            };
+            requestId: string;
+        };
+        /** @description a task of a case, as its inbox and the case show it */
+        Task: {
+            assigneeRole: string;
+            assigneeSub: string | null;
+            blockReason: string | null;
+            caseId: string;
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            createdAt: string;
+            department: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            division: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with offset
+             */
+            dueAt: string;
+            dueDateWarning: string | null;
+            escalatedTo: string | null;
+            escalationLevel: number;
+            institutionId: string | null;
+            kind: string;
+            note: string | null;
+            outcome: string | null;
+            overdue: boolean;
+            /** @enum {unknown} */
+            status: "open" | "done" | "blocked" | "cancelled";
+            taskId: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "username": "admin",
+                 *       "password": "the password printed at first start"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the password; at most 256 characters (a longer one is refused before it is hashed) */
+                    password: string;
+                    /** @description the username, in any case */
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description send it as the x-csrf-token header with every POST, PUT, PATCH and DELETE carried by the session cookie */
+                        csrfToken: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        expiresAt: string;
+                        /** @description the session ends after this long without a request */
+                        idleTimeoutSeconds: number;
+                        user: {
                             /**
                              * @description how this request proved who it is
                              * @enum {unknown}
@@ -4627,296 +942,2849 @@ export interface paths {
                         };
                     };
                 };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/reports/summary": {
+    signOut: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * cases by stage and pathway, subsidy paid and owed by funding share and division, overdue tasks by department
-         * @description Civil affairs, finance and auditors, over their jurisdiction or a division within it. Every figure comes from one consistent snapshot.
-         */
-        get: {
-            parameters: {
-                query?: {
+        requestBody?: never;
+        responses: {
+            /** @description done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "Hq7m-x2Kd-9PaT-wc4N",
+                 *       "newPassword": "Steppe-horses-4-ever"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the password in use now (a one-time password at the first sign-in); at most 256 characters (a longer one is refused before it is hashed) */
+                    currentPassword: string;
+                    /** @description the new password: 12 to 256 characters, at least 3 of upper-case letters, lower-case letters, digits and symbols, and not containing the username (in any case); at most 256 characters (a longer one is refused before it is hashed) */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description send it as the x-csrf-token header with every POST, PUT, PATCH and DELETE carried by the session cookie */
+                        csrfToken: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        expiresAt: string;
+                        /** @description the session ends after this long without a request */
+                        idleTimeoutSeconds: number;
+                        user: {
+                            /**
+                             * @description how this request proved who it is
+                             * @enum {unknown}
+                             */
+                            authentication: "session" | "bearer";
+                            /** @description null for a bearer token */
+                            displayName: string | null;
+                            /**
+                             * @description GB/T 2260 code in Inner Mongolia
+                             * @example 150102
+                             */
+                            division: string;
+                            /** @description true: until the password is changed, the session reaches only GET /v1/me, POST /auth/password, POST /auth/logout and GET /auth/session (always false for a bearer token) */
+                            mustChangePassword: boolean;
+                            /** @description the institution id for institution, the department code for department */
+                            org: string;
+                            /** @enum {unknown} */
+                            role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+                            /** @description the user's id (a session), or the token's sub (a bearer token) */
+                            userId: string;
+                            /** @description null for a bearer token: it names no account */
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: only when called with a query string, which probes never send; the bare URL is never throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            postgres: {
+                                error?: string;
+                                ok: boolean;
+                            };
+                            temporal: {
+                                error?: string;
+                                ok: boolean;
+                            };
+                            worker: {
+                                error?: string;
+                                ok: boolean;
+                            };
+                        };
+                        /** @enum {unknown} */
+                        status: "ready" | "not_ready";
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: only when called with a query string, which probes never send; the bare URL is never throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            postgres: {
+                                error?: string;
+                                ok: boolean;
+                            };
+                            temporal: {
+                                error?: string;
+                                ok: boolean;
+                            };
+                            worker: {
+                                error?: string;
+                                ok: boolean;
+                            };
+                        };
+                        /** @enum {unknown} */
+                        status: "ready" | "not_ready";
+                    };
+                };
+            };
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query: {
+                /**
+                 * @description GB/T 2260 code in Inner Mongolia
+                 * @example 150102
+                 */
+                division?: string;
+                format?: "ndjson" | "csv";
+                /** @description ISO 8601 instant with offset */
+                from: string;
+                /** @description ISO 8601 instant with offset */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the events, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    setCalendarYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "source": "国务院办公厅关于2027年部分节假日安排的通知",
+                 *       "days": [
+                 *         {
+                 *           "date": "2027-01-01",
+                 *           "kind": "holiday",
+                 *           "name": "元旦"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    days: {
+                        /**
+                         * Format: date
+                         * @description a date YYYY-MM-DD (Asia/Shanghai)
+                         * @example 2026-11-29
+                         */
+                        date: string;
+                        /** @enum {unknown} */
+                        kind: "holiday" | "makeup_workday";
+                        name: string;
+                    }[];
+                    /** @description the notice it comes from */
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: {
+                            /**
+                             * @description a date YYYY-MM-DD (Asia/Shanghai)
+                             * @example 2026-11-29
+                             */
+                            date: string;
+                            /** @enum {unknown} */
+                            kind: "holiday" | "makeup_workday";
+                            name: string;
+                        }[];
+                        loadedAt: string;
+                        source: string;
+                        year: number;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listCalendarYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        years: number[];
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description opaque: the nextCursor of the previous page */
+                cursor?: string;
+                /**
+                 * @description a division within your jurisdiction; cases of the divisions below it are included
+                 * @example 150102
+                 */
+                division?: string;
+                institutionId?: string;
+                /** @description page size (default 50, at most 500) */
+                limit?: number;
+                /** @description true: only cases with an open or blocked task past its due time; false: only cases without one */
+                overdue?: boolean;
+                pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed";
+                stage?: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of cases, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    registerCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "person": {
+                 *         "name": "张三",
+                 *         "idNumber": "150102200805120016",
+                 *         "hukouType": "rural"
+                 *       },
+                 *       "division": "150102"
+                 *     }
+                 */
+                "application/json": {
                     /**
-                     * @description a division within yours (default: yours); the divisions below it are included
+                     * @description GB/T 2260 code in Inner Mongolia
                      * @example 150102
                      */
-                    division?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
+                    division: string;
+                    person: {
+                        bankAccount?: {
+                            /** @description digits only */
+                            accountNo: string;
+                            bank: string;
+                            holder: string;
+                        };
+                        disability?: {
+                            /** @enum {unknown} */
+                            category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
+                            grade: number;
+                        };
+                        /** @enum {unknown} */
+                        hukouType: "urban" | "rural" | "pastoral";
                         /**
-                         * @example {
-                         *       "division": "150100",
-                         *       "generatedAt": "2026-11-29T08:00:00.000Z",
-                         *       "casesByStage": {
-                         *         "awaiting_adulthood": 3,
-                         *         "transition_planning": 1,
-                         *         "assessment": 4,
-                         *         "deferred": 0,
-                         *         "review": 2,
-                         *         "social_placement": 5,
-                         *         "destitute_support": 1,
-                         *         "placed": 2,
-                         *         "supported": 0,
-                         *         "closed": 6,
-                         *         "withdrawn": 1
-                         *       },
-                         *       "casesByPathway": {
-                         *         "social_placement": 13,
-                         *         "destitute_centralized": 1,
-                         *         "destitute_dispersed": 0,
-                         *         "none": 11
-                         *       },
-                         *       "subsidy": {
-                         *         "paid": {
-                         *           "cases": 8,
-                         *           "amountFen": 48000000,
-                         *           "regionalShareFen": 40000000,
-                         *           "localShareFen": 8000000
-                         *         },
-                         *         "owed": {
-                         *           "cases": 5,
-                         *           "amountFen": 30000000,
-                         *           "regionalShareFen": 25000000,
-                         *           "localShareFen": 5000000
-                         *         },
-                         *         "byDivision": [
-                         *           {
-                         *             "division": "150102",
-                         *             "name": "新城区",
-                         *             "paid": {
-                         *               "cases": 8,
-                         *               "amountFen": 48000000,
-                         *               "regionalShareFen": 40000000,
-                         *               "localShareFen": 8000000
-                         *             },
-                         *             "owed": {
-                         *               "cases": 5,
-                         *               "amountFen": 30000000,
-                         *               "regionalShareFen": 25000000,
-                         *               "localShareFen": 5000000
-                         *             }
-                         *           }
-                         *         ]
-                         *       },
-                         *       "overdueTasksByDepartment": [
-                         *         {
-                         *           "department": "public_security",
-                         *           "overdue": 2
-                         *         },
-                         *         {
-                         *           "department": "institution",
-                         *           "overdue": 1
-                         *         }
-                         *       ]
-                         *     }
+                         * @description 18-character resident ID number (GB 11643)
+                         * @example 15010220080512001X
                          */
-                        "application/json": {
-                            /** @description `none`: no pathway approved yet */
-                            casesByPathway: {
-                                destitute_centralized: number;
-                                destitute_dispersed: number;
-                                none: number;
-                                social_placement: number;
+                        idNumber: string;
+                        /**
+                         * Format: date
+                         * @description a date YYYY-MM-DD (Asia/Shanghai)
+                         * @example 2026-11-29
+                         */
+                        inFullTimeEducationUntil?: string;
+                        name: string;
+                        seriousIllness?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    correctCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "changes": {
+                 *         "hukouType": "rural"
+                 *       },
+                 *       "reason": "户籍信息更正"
+                 *     }
+                 */
+                "application/json": {
+                    changes: {
+                        bankAccount?: {
+                            /** @description digits only */
+                            accountNo: string;
+                            bank: string;
+                            holder: string;
+                        };
+                        disability?: {
+                            /** @enum {unknown} */
+                            category: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
+                            grade: number;
+                        } | null;
+                        /**
+                         * @description GB/T 2260 code in Inner Mongolia
+                         * @example 150102
+                         */
+                        division?: string;
+                        /** @enum {unknown} */
+                        hukouType?: "urban" | "rural" | "pastoral";
+                        idNumber?: string;
+                        inFullTimeEducationUntil?: string | null;
+                        name?: string;
+                        seriousIllness?: boolean;
+                    };
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    submitAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "canLiveIndependently": true,
+                 *       "basis": "身体健康，已完成职业培训",
+                 *       "hasIncome": false,
+                 *       "wishes": "social_placement",
+                 *       "selfCare": "full"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the basis: disability, illness, income, property */
+                    basis: string;
+                    canLiveIndependently: boolean;
+                    hasIncome: boolean;
+                    /** @description someone legally bound and able to support the youth */
+                    hasLegalSupporter?: boolean;
+                    /**
+                     * Format: date
+                     * @description a date YYYY-MM-DD (Asia/Shanghai)
+                     * @example 2026-11-29
+                     */
+                    inFullTimeEducationUntil?: string;
+                    needs?: {
+                        education?: boolean;
+                        enlistingOrVeteran?: boolean;
+                        housing?: boolean;
+                        legalAid?: boolean;
+                    };
+                    /** @enum {unknown} */
+                    selfCare: "full" | "partial" | "none";
+                    /** @enum {unknown} */
+                    wishes: "social_placement" | "centralized_support";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    approveDisbursement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    confirmDisbursement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "voucherNo": "PZ-2026-001234"
+                 *     }
+                 */
+                "application/json": {
+                    voucherNo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getCaseHistory: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description what happened: the event type
+                             * @enum {unknown}
+                             */
+                            action: "case.registered" | "case.corrected" | "case.eligibility_changed" | "stage.changed" | "assessment.submitted" | "review.decided" | "pathway.planned" | "pathway.tasks_planned" | "tasks.opened" | "task.completed" | "task.cancelled" | "task.blocked" | "task.reassigned" | "task.reminded" | "task.escalated" | "subsidy.computed" | "subsidy.approved" | "subsidy.awaiting_confirmation" | "subsidy.payment_rejected" | "subsidy.retry_scheduled" | "subsidy.paid" | "person.id_number_viewed" | "subsidy_standard.proposed" | "subsidy_standard.cosigned" | "access.signed_in" | "access.sign_in_failed" | "access.locked_out" | "access.signed_out" | "access.session_ended" | "access.password_changed" | "access.user_created" | "access.user_disabled" | "access.user_enabled" | "access.user_updated" | "access.password_reset";
+                            actor: {
+                                division: string;
+                                org: string;
+                                /** @description the role, or admin for the system itself (timers, the payment gateway) */
+                                role: string;
+                                sub: string;
                             };
-                            /** @description every stage, zero included */
-                            casesByStage: {
-                                assessment: number;
-                                awaiting_adulthood: number;
-                                closed: number;
-                                deferred: number;
-                                destitute_support: number;
-                                placed: number;
-                                review: number;
-                                social_placement: number;
-                                supported: number;
-                                transition_planning: number;
-                                withdrawn: number;
-                            };
-                            /** @description the jurisdiction reported on, with everything below it */
-                            division: string;
                             /**
                              * Format: date-time
                              * @description ISO 8601 instant with offset
                              */
-                            generatedAt: string;
-                            /** @description open or blocked tasks past their due time on cases of the jurisdiction, most first */
-                            overdueTasksByDepartment: {
-                                /** @description department code; `institution` for tasks of the welfare institutions */
-                                department: string;
-                                overdue: number;
-                            }[];
-                            subsidy: {
-                                /** @description per division of the cases, only divisions with a subsidy paid or owed, by code */
-                                byDivision: {
-                                    division: string;
-                                    name: string;
-                                    /** @description amountFen = regionalShareFen + localShareFen */
-                                    owed: {
-                                        /** @description money in integer fen (50,000 CNY = 5000000) */
-                                        amountFen: number;
-                                        cases: number;
-                                        /** @description funded by the league/city or banner/county, integer fen */
-                                        localShareFen: number;
-                                        /** @description funded by the region (区级补助), integer fen */
-                                        regionalShareFen: number;
-                                    };
-                                    /** @description amountFen = regionalShareFen + localShareFen */
-                                    paid: {
-                                        /** @description money in integer fen (50,000 CNY = 5000000) */
-                                        amountFen: number;
-                                        cases: number;
-                                        /** @description funded by the league/city or banner/county, integer fen */
-                                        localShareFen: number;
-                                        /** @description funded by the region (区级补助), integer fen */
-                                        regionalShareFen: number;
-                                    };
-                                }[];
-                                /** @description social placements approved whose subsidy is computed, approved for payment or failed, not yet paid (withdrawn cases excluded) */
+                            at: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 over the canonical JSON of the event and prevHash */
+                            hash: string;
+                            /** @description hash of the event before (64 zeros for the first) */
+                            prevHash: string;
+                            /** @description position in the case chain, from 1 */
+                            seq: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    verifyCaseHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        brokenAt: null | {
+                            detail: string;
+                            /** @enum {unknown} */
+                            reason: "altered" | "deleted" | "inserted" | "reordered" | "anchor_mismatch";
+                            seq: number;
+                        };
+                        /** @description how many events the chain holds */
+                        events: number;
+                        valid: boolean;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    submitProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pathway": "social_placement"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {unknown} */
+                    pathway: "social_placement" | "destitute_centralized" | "destitute_dispersed";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    reviewProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decision": "approve",
+                 *       "comment": "材料齐全，同意社会化安置"
+                 *     }
+                 */
+                "application/json": {
+                    comment: string;
+                    /** @enum {unknown} */
+                    decision: "approve" | "reject" | "return";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    withdrawCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "adopted",
+                 *       "note": "已被收养"
+                 *     }
+                 */
+                "application/json": {
+                    note: string;
+                    /** @enum {unknown} */
+                    reason: "adopted" | "deceased" | "moved" | "declined";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    importCases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description UTF-8 CSV (a byte-order mark is allowed), at most 20 MB and 10,000 rows, with a header row naming the columns in any order. Columns: name, idNumber, hukouType, division, disabilityCategory, disabilityGrade, seriousIllness, inFullTimeEducationUntil, bankName, bankAccountNo, bankAccountHolder. Required in every row: name, idNumber (GB 11643, 18 characters), hukouType (urban | rural | pastoral), division (GB/T 2260 code within your jurisdiction). Optional, an empty cell meaning absent: disabilityCategory (visual | hearing | speech | physical | intellectual | mental | multiple) with disabilityGrade (1-4), both or neither; seriousIllness (true | false; also yes/no, 1/0, 是/否); inFullTimeEducationUntil (YYYY-MM-DD); bankName, bankAccountNo (8-30 digits) and bankAccountHolder, all three or none. Cells are trimmed. Each row is checked exactly as the body of POST /v1/cases. */
+        requestBody: {
+            content: {
+                /**
+                 * @example name,idNumber,hukouType,division,disabilityCategory,disabilityGrade,seriousIllness,inFullTimeEducationUntil,bankName,bankAccountNo,bankAccountHolder
+                 *     张三,150102200805120016,rural,150102,,,,,中国农业银行,6228480012345678,张三
+                 *     李四,15010220080312002X,urban,150102,physical,2,false,2027-07-01,,,
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created": 1,
+                     *       "refused": 2,
+                     *       "rows": [
+                     *         {
+                     *           "row": 1,
+                     *           "status": "created",
+                     *           "caseId": "case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"
+                     *         },
+                     *         {
+                     *           "row": 2,
+                     *           "status": "refused",
+                     *           "error": {
+                     *             "code": "VALIDATION_FAILED",
+                     *             "message": "idNumber: check digit is 1 but the first 17 digits require X (GB 11643 MOD 11-2)"
+                     *           }
+                     *         },
+                     *         {
+                     *           "row": 3,
+                     *           "status": "refused",
+                     *           "caseId": "case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
+                     *           "error": {
+                     *             "code": "CONFLICT",
+                     *             "message": "idNumber appears again in this file (first at row 1)"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        created: number;
+                        refused: number;
+                        /** @description one entry per row read, in file order */
+                        rows: {
+                            /**
+                             * @description the case created; for a duplicate, the case that already holds the ID number
+                             * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                             */
+                            caseId?: string;
+                            error?: {
+                                /**
+                                 * @description VALIDATION_FAILED: the row breaks a rule; CONFLICT: the ID number already has an open case or appears earlier in the file; INTERNAL: retry the row
+                                 * @enum {unknown}
+                                 */
+                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                                /** @description names the column and the rule; never quotes a name or an ID number */
+                                message: string;
+                            };
+                            /** @description the data row, 1 being the first row after the header (empty lines are not counted) */
+                            row: number;
+                            /** @enum {unknown} */
+                            status: "created" | "refused";
+                        }[];
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {unknown} */
+                            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
+                            details?: unknown;
+                            message: string;
+                        };
+                        requestId: string;
+                    };
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description how this request proved who it is
+                         * @enum {unknown}
+                         */
+                        authentication: "session" | "bearer";
+                        /** @description null for a bearer token */
+                        displayName: string | null;
+                        /**
+                         * @description GB/T 2260 code in Inner Mongolia
+                         * @example 150102
+                         */
+                        division: string;
+                        /** @description true: until the password is changed, the session reaches only GET /v1/me, POST /auth/password, POST /auth/logout and GET /auth/session (always false for a bearer token) */
+                        mustChangePassword: boolean;
+                        /** @description the institution id for institution, the department code for department */
+                        org: string;
+                        /** @enum {unknown} */
+                        role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+                        /** @description the user's id (a session), or the token's sub (a bearer token) */
+                        userId: string;
+                        /** @description null for a bearer token: it names no account */
+                        username: string | null;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a daily e-mail of new, due-soon and overdue tasks (needs an e-mail address) */
+                        emailDigest: boolean;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "emailDigest": false
+                 *     }
+                 */
+                "application/json": {
+                    emailDigest?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a daily e-mail of new, due-soon and overdue tasks (needs an e-mail address) */
+                        emailDigest: boolean;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description true: only those not yet read */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description null for a subsidy standard */
+                            caseId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset
+                             */
+                            createdAt: string;
+                            dueAt: string | null;
+                            /**
+                             * @description task_assigned (a task opened for you), reminder (due soon), escalation (overdue or blocked, sent one level up), decision (civil affairs decided on your proposal), payment (a subsidy payment approved, paid or failed), cosignature (a subsidy standard awaits your co-signature)
+                             * @enum {unknown}
+                             */
+                            kind: "reminder" | "escalation" | "task_assigned" | "decision" | "payment" | "cosignature";
+                            /** @description plain text with the case id, the task kind and the due date: never a name or ID number */
+                            message: string;
+                            /** @description as listed */
+                            notificationId: string;
+                            /** @description null while unread */
+                            readAt: string | null;
+                            /** @description the subsidy standard of a cosignature notification */
+                            standardId: string | null;
+                            taskId: string | null;
+                            taskKind: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description either ids or all: true */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description every notification of yours
+                     * @enum {boolean}
+                     */
+                    all?: true;
+                    /** @description these notifications */
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description how many were unread and are now read */
+                        marked: number;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getReportSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description a division within yours (default: yours); the divisions below it are included
+                 * @example 150102
+                 */
+                division?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "division": "150100",
+                     *       "generatedAt": "2026-11-29T08:00:00.000Z",
+                     *       "casesByStage": {
+                     *         "awaiting_adulthood": 3,
+                     *         "transition_planning": 1,
+                     *         "assessment": 4,
+                     *         "deferred": 0,
+                     *         "review": 2,
+                     *         "social_placement": 5,
+                     *         "destitute_support": 1,
+                     *         "placed": 2,
+                     *         "supported": 0,
+                     *         "closed": 6,
+                     *         "withdrawn": 1
+                     *       },
+                     *       "casesByPathway": {
+                     *         "social_placement": 13,
+                     *         "destitute_centralized": 1,
+                     *         "destitute_dispersed": 0,
+                     *         "none": 11
+                     *       },
+                     *       "subsidy": {
+                     *         "paid": {
+                     *           "cases": 8,
+                     *           "amountFen": 48000000,
+                     *           "regionalShareFen": 40000000,
+                     *           "localShareFen": 8000000
+                     *         },
+                     *         "owed": {
+                     *           "cases": 5,
+                     *           "amountFen": 30000000,
+                     *           "regionalShareFen": 25000000,
+                     *           "localShareFen": 5000000
+                     *         },
+                     *         "byDivision": [
+                     *           {
+                     *             "division": "150102",
+                     *             "name": "新城区",
+                     *             "paid": {
+                     *               "cases": 8,
+                     *               "amountFen": 48000000,
+                     *               "regionalShareFen": 40000000,
+                     *               "localShareFen": 8000000
+                     *             },
+                     *             "owed": {
+                     *               "cases": 5,
+                     *               "amountFen": 30000000,
+                     *               "regionalShareFen": 25000000,
+                     *               "localShareFen": 5000000
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "overdueTasksByDepartment": [
+                     *         {
+                     *           "department": "public_security",
+                     *           "overdue": 2
+                     *         },
+                     *         {
+                     *           "department": "institution",
+                     *           "overdue": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description `none`: no pathway approved yet */
+                        casesByPathway: {
+                            destitute_centralized: number;
+                            destitute_dispersed: number;
+                            none: number;
+                            social_placement: number;
+                        };
+                        /** @description every stage, zero included */
+                        casesByStage: {
+                            assessment: number;
+                            awaiting_adulthood: number;
+                            closed: number;
+                            deferred: number;
+                            destitute_support: number;
+                            placed: number;
+                            review: number;
+                            social_placement: number;
+                            supported: number;
+                            transition_planning: number;
+                            withdrawn: number;
+                        };
+                        /** @description the jurisdiction reported on, with everything below it */
+                        division: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        generatedAt: string;
+                        /** @description open or blocked tasks past their due time on cases of the jurisdiction, most first */
+                        overdueTasksByDepartment: {
+                            /** @description department code; `institution` for tasks of the welfare institutions */
+                            department: string;
+                            overdue: number;
+                        }[];
+                        subsidy: {
+                            /** @description per division of the cases, only divisions with a subsidy paid or owed, by code */
+                            byDivision: {
+                                division: string;
+                                name: string;
+                                /** @description amountFen = regionalShareFen + localShareFen */
                                 owed: {
                                     /** @description money in integer fen (50,000 CNY = 5000000) */
                                     amountFen: number;
@@ -4926,7 +3794,7 @@ export interface paths {
                                     /** @description funded by the region (区级补助), integer fen */
                                     regionalShareFen: number;
                                 };
-                                /** @description payments recorded as paid in the disbursement ledger */
+                                /** @description amountFen = regionalShareFen + localShareFen */
                                 paid: {
                                     /** @description money in integer fen (50,000 CNY = 5000000) */
                                     amountFen: number;
@@ -4936,1857 +3804,1607 @@ export interface paths {
                                     /** @description funded by the region (区级补助), integer fen */
                                     regionalShareFen: number;
                                 };
+                            }[];
+                            /** @description social placements approved whose subsidy is computed, approved for payment or failed, not yet paid (withdrawn cases excluded) */
+                            owed: {
+                                /** @description money in integer fen (50,000 CNY = 5000000) */
+                                amountFen: number;
+                                cases: number;
+                                /** @description funded by the league/city or banner/county, integer fen */
+                                localShareFen: number;
+                                /** @description funded by the region (区级补助), integer fen */
+                                regionalShareFen: number;
                             };
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
+                            /** @description payments recorded as paid in the disbursement ledger */
+                            paid: {
+                                /** @description money in integer fen (50,000 CNY = 5000000) */
+                                amountFen: number;
+                                cases: number;
+                                /** @description funded by the league/city or banner/county, integer fen */
+                                localShareFen: number;
+                                /** @description funded by the region (区级补助), integer fen */
+                                regionalShareFen: number;
                             };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
                         };
                     };
                 };
             };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/subsidy-standards": {
+    listSubsidyStandards: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description opaque: the nextCursor of the previous page */
+                cursor?: string;
+                /**
+                 * @description only the standards of exactly this division
+                 * @example 150102
+                 */
+                division?: string;
+                /** @description page size (default 50, at most 500) */
+                limit?: number;
+                status?: "proposed" | "effective";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * every version of the subsidy standards, in the order they were proposed
-         * @description The amount for a case is the effective standard in force on the approval date for its banner/county, else its league/city, else the region.
-         */
-        get: {
-            parameters: {
-                query: {
-                    /** @description opaque: the nextCursor of the previous page */
-                    cursor?: string;
-                    /**
-                     * @description only the standards of exactly this division
-                     * @example 150102
-                     */
-                    division?: string;
-                    /** @description page size (default 50, at most 500) */
-                    limit: number;
-                    status?: "proposed" | "effective";
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @description money in integer fen (50,000 CNY = 5000000) */
-                                amountFen: number;
-                                /** @description the decision or document it rests on */
-                                basis: string;
-                                cosignedAt: string | null;
-                                cosignedBy: {
-                                    division: string;
-                                    org: string;
-                                    role: string;
-                                    sub: string;
-                                } | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                /** @description the banner/county, league/city or region it applies to */
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description money in integer fen (50,000 CNY = 5000000) */
+                            amountFen: number;
+                            /** @description the decision or document it rests on */
+                            basis: string;
+                            cosignedAt: string | null;
+                            cosignedBy: {
                                 division: string;
-                                /**
-                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
-                                 * @example 2026-11-29
-                                 */
-                                effectiveFrom: string;
-                                /**
-                                 * @description the standard ID (a UUID)
-                                 * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
-                                 */
-                                id: string;
-                                /** @description who acted, as their token said */
-                                proposedBy: {
-                                    division: string;
-                                    org: string;
-                                    role: string;
-                                    sub: string;
-                                };
-                                /**
-                                 * @description proposed by civil affairs; effective once finance co-signs
-                                 * @enum {unknown}
-                                 */
-                                status: "proposed" | "effective";
-                            }[];
-                            /** @description pass as cursor for the next page; null on the last page */
-                            nextCursor: string | null;
-                        };
+                                org: string;
+                                role: string;
+                                sub: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset
+                             */
+                            createdAt: string;
+                            /** @description the banner/county, league/city or region it applies to */
+                            division: string;
+                            /**
+                             * @description a date YYYY-MM-DD (Asia/Shanghai)
+                             * @example 2026-11-29
+                             */
+                            effectiveFrom: string;
+                            /**
+                             * @description the standard ID (a UUID)
+                             * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
+                             */
+                            id: string;
+                            /** @description who acted, as their token said */
+                            proposedBy: {
+                                division: string;
+                                org: string;
+                                role: string;
+                                sub: string;
+                            };
+                            /**
+                             * @description proposed by civil affairs; effective once finance co-signs
+                             * @enum {unknown}
+                             */
+                            status: "proposed" | "effective";
+                        }[];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
-        put?: never;
-        /**
-         * propose a standard for a division in your jurisdiction (civil affairs)
-         * @description It stays `proposed`, and changes no amount, until finance co-signs it. Recorded in the audit chain `subsidy-standards`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
+    };
+    proposeSubsidyStandard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
             };
-            requestBody: {
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "division": "150102",
+                 *       "amountFen": 6000000,
+                 *       "effectiveFrom": "2026-01-01",
+                 *       "basis": "新城区民政局、财政局联合发文"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the whole subsidy per person in integer fen (50,000 CNY = 5000000) */
+                    amountFen: number;
+                    /** @description the decision or document it rests on */
+                    basis: string;
+                    /**
+                     * @description a division within your jurisdiction
+                     * @example 150102
+                     */
+                    division: string;
+                    /**
+                     * Format: date
+                     * @description the first approval date it applies to (Asia/Shanghai)
+                     * @example 2026-11-29
+                     */
+                    effectiveFrom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     /**
                      * @example {
+                     *       "id": "4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f",
                      *       "division": "150102",
                      *       "amountFen": 6000000,
                      *       "effectiveFrom": "2026-01-01",
-                     *       "basis": "新城区民政局、财政局联合发文"
+                     *       "status": "effective",
+                     *       "basis": "新城区民政局、财政局联合发文",
+                     *       "proposedBy": {
+                     *         "sub": "ca-150102",
+                     *         "role": "civil_affairs",
+                     *         "org": "civil_affairs",
+                     *         "division": "150102"
+                     *       },
+                     *       "cosignedBy": {
+                     *         "sub": "fin-150102",
+                     *         "role": "finance",
+                     *         "org": "finance",
+                     *         "division": "150102"
+                     *       },
+                     *       "cosignedAt": "2025-12-20T02:00:00.000Z",
+                     *       "createdAt": "2025-12-18T06:30:00.000Z"
                      *     }
                      */
                     "application/json": {
-                        /** @description the whole subsidy per person in integer fen (50,000 CNY = 5000000) */
+                        /** @description money in integer fen (50,000 CNY = 5000000) */
                         amountFen: number;
                         /** @description the decision or document it rests on */
                         basis: string;
+                        cosignedAt: string | null;
+                        cosignedBy: {
+                            division: string;
+                            org: string;
+                            role: string;
+                            sub: string;
+                        } | null;
                         /**
-                         * @description a division within your jurisdiction
-                         * @example 150102
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
                          */
+                        createdAt: string;
+                        /** @description the banner/county, league/city or region it applies to */
                         division: string;
                         /**
-                         * Format: date
-                         * @description the first approval date it applies to (Asia/Shanghai)
+                         * @description a date YYYY-MM-DD (Asia/Shanghai)
                          * @example 2026-11-29
                          */
                         effectiveFrom: string;
+                        /**
+                         * @description the standard ID (a UUID)
+                         * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
+                         */
+                        id: string;
+                        /** @description who acted, as their token said */
+                        proposedBy: {
+                            division: string;
+                            org: string;
+                            role: string;
+                            sub: string;
+                        };
+                        /**
+                         * @description proposed by civil affairs; effective once finance co-signs
+                         * @enum {unknown}
+                         */
+                        status: "proposed" | "effective";
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    cosignSubsidyStandard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description the standard ID (a UUID)
+                 * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f",
+                     *       "division": "150102",
+                     *       "amountFen": 6000000,
+                     *       "effectiveFrom": "2026-01-01",
+                     *       "status": "effective",
+                     *       "basis": "新城区民政局、财政局联合发文",
+                     *       "proposedBy": {
+                     *         "sub": "ca-150102",
+                     *         "role": "civil_affairs",
+                     *         "org": "civil_affairs",
+                     *         "division": "150102"
+                     *       },
+                     *       "cosignedBy": {
+                     *         "sub": "fin-150102",
+                     *         "role": "finance",
+                     *         "org": "finance",
+                     *         "division": "150102"
+                     *       },
+                     *       "cosignedAt": "2025-12-20T02:00:00.000Z",
+                     *       "createdAt": "2025-12-18T06:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description money in integer fen (50,000 CNY = 5000000) */
+                        amountFen: number;
+                        /** @description the decision or document it rests on */
+                        basis: string;
+                        cosignedAt: string | null;
+                        cosignedBy: {
+                            division: string;
+                            org: string;
+                            role: string;
+                            sub: string;
+                        } | null;
                         /**
-                         * @example {
-                         *       "id": "4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f",
-                         *       "division": "150102",
-                         *       "amountFen": 6000000,
-                         *       "effectiveFrom": "2026-01-01",
-                         *       "status": "effective",
-                         *       "basis": "新城区民政局、财政局联合发文",
-                         *       "proposedBy": {
-                         *         "sub": "ca-150102",
-                         *         "role": "civil_affairs",
-                         *         "org": "civil_affairs",
-                         *         "division": "150102"
-                         *       },
-                         *       "cosignedBy": {
-                         *         "sub": "fin-150102",
-                         *         "role": "finance",
-                         *         "org": "finance",
-                         *         "division": "150102"
-                         *       },
-                         *       "cosignedAt": "2025-12-20T02:00:00.000Z",
-                         *       "createdAt": "2025-12-18T06:30:00.000Z"
-                         *     }
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
                          */
-                        "application/json": {
-                            /** @description money in integer fen (50,000 CNY = 5000000) */
-                            amountFen: number;
-                            /** @description the decision or document it rests on */
-                            basis: string;
-                            cosignedAt: string | null;
-                            cosignedBy: {
-                                division: string;
-                                org: string;
-                                role: string;
-                                sub: string;
-                            } | null;
+                        createdAt: string;
+                        /** @description the banner/county, league/city or region it applies to */
+                        division: string;
+                        /**
+                         * @description a date YYYY-MM-DD (Asia/Shanghai)
+                         * @example 2026-11-29
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * @description the standard ID (a UUID)
+                         * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
+                         */
+                        id: string;
+                        /** @description who acted, as their token said */
+                        proposedBy: {
+                            division: string;
+                            org: string;
+                            role: string;
+                            sub: string;
+                        };
+                        /**
+                         * @description proposed by civil affairs; effective once finance co-signs
+                         * @enum {unknown}
+                         */
+                        status: "proposed" | "effective";
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description random case ID (also the Temporal workflow ID)
+                 * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                caseId?: string;
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "done" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Task"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a task of a case, as its inbox and the case show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    blockTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "缺少户口迁移证明"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description a task of a case, as its inbox and the case show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    completeTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "done",
+                 *       "note": "已办理落户"
+                 *     }
+                 */
+                "application/json": {
+                    note: string;
+                    outcome: string;
+                };
+            };
+        };
+        responses: {
+            /** @description a task of a case, as its inbox and the case show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    reassignTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "assigneeSub": "officer-42",
+                 *       "reason": "工作调整"
+                 *     }
+                 */
+                "application/json": {
+                    assigneeSub?: string;
+                    /**
+                     * @description GB/T 2260 code in Inner Mongolia
+                     * @example 150102
+                     */
+                    division?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description a task of a case, as its inbox and the case show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description opaque: the nextCursor of the previous page */
+                cursor?: string;
+                /** @description true: only disabled accounts; false: only active ones */
+                disabled?: boolean;
+                /**
+                 * @description a division within your jurisdiction; accounts of the divisions below it are included
+                 * @example 150102
+                 */
+                division?: string;
+                /** @description page size (default 50, at most 500) */
+                limit?: number;
+                /** @description the institution's id for `institution`, one of the 11 department codes for `department` */
+                org?: string;
+                role?: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
                             /**
                              * Format: date-time
                              * @description ISO 8601 instant with offset
                              */
                             createdAt: string;
-                            /** @description the banner/county, league/city or region it applies to */
+                            disabled: boolean;
+                            displayName: string;
+                            /**
+                             * @description GB/T 2260 code in Inner Mongolia
+                             * @example 150102
+                             */
                             division: string;
+                            email: string | null;
+                            lastSignInAt: string | null;
+                            /** @description the next sign-in must change the password first */
+                            mustChangePassword: boolean;
+                            org: string;
+                            /** @enum {unknown} */
+                            role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
                             /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            effectiveFrom: string;
-                            /**
-                             * @description the standard ID (a UUID)
-                             * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
-                             */
-                            id: string;
-                            /** @description who acted, as their token said */
-                            proposedBy: {
-                                division: string;
-                                org: string;
-                                role: string;
-                                sub: string;
-                            };
-                            /**
-                             * @description proposed by civil affairs; effective once finance co-signs
+                             * @description password: signs in with a password; identity_provider: only through OIDC (no password)
                              * @enum {unknown}
                              */
-                            status: "proposed" | "effective";
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
+                            signIn: "password" | "identity_provider";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset
+                             */
+                            updatedAt: string;
+                            /**
+                             * @description the user's id (a UUID)
+                             * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                             */
+                            userId: string;
+                            username: string;
+                        }[];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/subsidy-standards/{id}/cosign": {
+    createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /**
-         * co-sign a proposed standard so it takes effect (finance)
-         * @description Only finance of a jurisdiction covering the standard’s division (403 otherwise). A standard already co-signed answers 409 CONFLICT, as does one whose division already has an effective standard from the same date. Recorded in the audit chain `subsidy-standards`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "username": "wang.li",
+                 *       "displayName": "王丽",
+                 *       "role": "civil_affairs",
+                 *       "org": "civil_affairs",
+                 *       "division": "150102"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the name shown for the account, e.g. 王丽 */
+                    displayName: string;
                     /**
-                     * @description the standard ID (a UUID)
-                     * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
+                     * @description the account's jurisdiction: a GB/T 2260 division within yours
+                     * @example 150102
                      */
-                    id: string;
+                    division: string;
+                    /** @description optional; null removes it */
+                    email?: string | null;
+                    /** @description the institution's id for `institution`, one of the 11 department codes for `department` */
+                    org: string;
+                    /** @enum {unknown} */
+                    role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+                    /**
+                     * @description a username must be 3 to 64 characters of ASCII letters, digits, and . _ @ - (unique whatever the case)
+                     * @example wang.li
+                     */
+                    username: string;
                 };
-                cookie?: never;
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
-                    /** @example {} */
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
+                    "application/json": {
                         /**
-                         * @example {
-                         *       "id": "4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f",
-                         *       "division": "150102",
-                         *       "amountFen": 6000000,
-                         *       "effectiveFrom": "2026-01-01",
-                         *       "status": "effective",
-                         *       "basis": "新城区民政局、财政局联合发文",
-                         *       "proposedBy": {
-                         *         "sub": "ca-150102",
-                         *         "role": "civil_affairs",
-                         *         "org": "civil_affairs",
-                         *         "division": "150102"
-                         *       },
-                         *       "cosignedBy": {
-                         *         "sub": "fin-150102",
-                         *         "role": "finance",
-                         *         "org": "finance",
-                         *         "division": "150102"
-                         *       },
-                         *       "cosignedAt": "2025-12-20T02:00:00.000Z",
-                         *       "createdAt": "2025-12-18T06:30:00.000Z"
-                         *     }
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
                          */
-                        "application/json": {
-                            /** @description money in integer fen (50,000 CNY = 5000000) */
-                            amountFen: number;
-                            /** @description the decision or document it rests on */
-                            basis: string;
-                            cosignedAt: string | null;
-                            cosignedBy: {
-                                division: string;
-                                org: string;
-                                role: string;
-                                sub: string;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            /** @description the banner/county, league/city or region it applies to */
-                            division: string;
-                            /**
-                             * @description a date YYYY-MM-DD (Asia/Shanghai)
-                             * @example 2026-11-29
-                             */
-                            effectiveFrom: string;
-                            /**
-                             * @description the standard ID (a UUID)
-                             * @example 4f5c2a9e-8d1b-4c3e-9a7f-2b6d8e0c1a3f
-                             */
-                            id: string;
-                            /** @description who acted, as their token said */
-                            proposedBy: {
-                                division: string;
-                                org: string;
-                                role: string;
-                                sub: string;
-                            };
-                            /**
-                             * @description proposed by civil affairs; effective once finance co-signs
-                             * @enum {unknown}
-                             */
-                            status: "proposed" | "effective";
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** the caller's inbox, oldest due first */
-        get: {
-            parameters: {
-                query: {
-                    /**
-                     * @description random case ID (also the Temporal workflow ID)
-                     * @example case-1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
-                     */
-                    caseId?: string;
-                    cursor?: string;
-                    limit: number;
-                    status?: "open" | "done" | "overdue";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                assigneeRole: string;
-                                assigneeSub: string | null;
-                                blockReason: string | null;
-                                caseId: string;
-                                completedAt: string | null;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                createdAt: string;
-                                department: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                division: string;
-                                /**
-                                 * Format: date-time
-                                 * @description ISO 8601 instant with offset
-                                 */
-                                dueAt: string;
-                                dueDateWarning: string | null;
-                                escalatedTo: string | null;
-                                escalationLevel: number;
-                                institutionId: string | null;
-                                kind: string;
-                                note: string | null;
-                                outcome: string | null;
-                                overdue: boolean;
-                                /** @enum {unknown} */
-                                status: "open" | "done" | "blocked" | "cancelled";
-                                taskId: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{taskId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** one task (assignee, case parties, auditors) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    taskId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            assigneeRole: string;
-                            assigneeSub: string | null;
-                            blockReason: string | null;
-                            caseId: string;
-                            completedAt: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            department: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            division: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            dueAt: string;
-                            dueDateWarning: string | null;
-                            escalatedTo: string | null;
-                            escalationLevel: number;
-                            institutionId: string | null;
-                            kind: string;
-                            note: string | null;
-                            outcome: string | null;
-                            overdue: boolean;
-                            /** @enum {unknown} */
-                            status: "open" | "done" | "blocked" | "cancelled";
-                            taskId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{taskId}/block": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** report a blocker (assignee); escalates to the level above */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    taskId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "reason": "缺少户口迁移证明"
-                     *     }
-                     */
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            assigneeRole: string;
-                            assigneeSub: string | null;
-                            blockReason: string | null;
-                            caseId: string;
-                            completedAt: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            department: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            division: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            dueAt: string;
-                            dueDateWarning: string | null;
-                            escalatedTo: string | null;
-                            escalationLevel: number;
-                            institutionId: string | null;
-                            kind: string;
-                            note: string | null;
-                            outcome: string | null;
-                            overdue: boolean;
-                            /** @enum {unknown} */
-                            status: "open" | "done" | "blocked" | "cancelled";
-                            taskId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{taskId}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** complete the task with an outcome (assignee); a task already done answers 409 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    taskId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "outcome": "done",
-                     *       "note": "已办理落户"
-                     *     }
-                     */
-                    "application/json": {
-                        note: string;
-                        outcome: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            assigneeRole: string;
-                            assigneeSub: string | null;
-                            blockReason: string | null;
-                            caseId: string;
-                            completedAt: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            department: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            division: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            dueAt: string;
-                            dueDateWarning: string | null;
-                            escalatedTo: string | null;
-                            escalationLevel: number;
-                            institutionId: string | null;
-                            kind: string;
-                            note: string | null;
-                            outcome: string | null;
-                            overdue: boolean;
-                            /** @enum {unknown} */
-                            status: "open" | "done" | "blocked" | "cancelled";
-                            taskId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/tasks/{taskId}/reassign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** reassign within the department: to an officer, to an office of a division in your jurisdiction, or both */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    taskId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "assigneeSub": "officer-42",
-                     *       "reason": "工作调整"
-                     *     }
-                     */
-                    "application/json": {
-                        assigneeSub?: string;
+                        createdAt: string;
+                        disabled: boolean;
+                        displayName: string;
                         /**
                          * @description GB/T 2260 code in Inner Mongolia
                          * @example 150102
                          */
-                        division?: string;
-                        reason: string;
+                        division: string;
+                        email: string | null;
+                        lastSignInAt: string | null;
+                        /** @description the next sign-in must change the password first */
+                        mustChangePassword: boolean;
+                        /** @description shown this once and never again: hand it over; the first sign-in must change it */
+                        oneTimePassword: string;
+                        org: string;
+                        /** @enum {unknown} */
+                        role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+                        /**
+                         * @description password: signs in with a password; identity_provider: only through OIDC (no password)
+                         * @enum {unknown}
+                         */
+                        signIn: "password" | "identity_provider";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        updatedAt: string;
+                        /**
+                         * @description the user's id (a UUID)
+                         * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                         */
+                        userId: string;
+                        username: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            assigneeRole: string;
-                            assigneeSub: string | null;
-                            blockReason: string | null;
-                            caseId: string;
-                            completedAt: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            createdAt: string;
-                            department: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            division: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 instant with offset
-                             */
-                            dueAt: string;
-                            dueDateWarning: string | null;
-                            escalatedTo: string | null;
-                            escalationLevel: number;
-                            institutionId: string | null;
-                            kind: string;
-                            note: string | null;
-                            outcome: string | null;
-                            overdue: boolean;
-                            /** @enum {unknown} */
-                            status: "open" | "done" | "blocked" | "cancelled";
-                            taskId: string;
-                        };
-                    };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
-                /** @description every error has this shape */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description every error has this shape */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                                details?: unknown;
-                                message: string;
-                            };
-                            requestId: string;
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        /**
-         * ErrorEnvelope
-         * @description every error has this shape
-         */
-        "def-0": {
-            error: {
-                /** @enum {unknown} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID_STAGE" | "RATE_LIMITED" | "INTERNAL";
-                details?: unknown;
-                message: string;
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
             };
-            requestId: string;
+            path: {
+                /**
+                 * @description the user's id (a UUID)
+                 * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true disables the account and ends its sessions at once; false enables it */
+                    disabled?: boolean;
+                    /** @description the name shown for the account, e.g. 王丽 */
+                    displayName?: string;
+                    /**
+                     * @description the account's jurisdiction: a GB/T 2260 division within yours
+                     * @example 150102
+                     */
+                    division?: string;
+                    /** @description optional; null removes it */
+                    email?: string | null;
+                    /** @description the institution's id for `institution`, one of the 11 department codes for `department` */
+                    org?: string;
+                    /** @enum {unknown} */
+                    role?: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        createdAt: string;
+                        disabled: boolean;
+                        displayName: string;
+                        /**
+                         * @description GB/T 2260 code in Inner Mongolia
+                         * @example 150102
+                         */
+                        division: string;
+                        email: string | null;
+                        lastSignInAt: string | null;
+                        /** @description the next sign-in must change the password first */
+                        mustChangePassword: boolean;
+                        org: string;
+                        /** @enum {unknown} */
+                        role: "institution" | "civil_affairs" | "finance" | "department" | "auditor" | "admin";
+                        /**
+                         * @description password: signs in with a password; identity_provider: only through OIDC (no password)
+                         * @enum {unknown}
+                         */
+                        signIn: "password" | "identity_provider";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        updatedAt: string;
+                        /**
+                         * @description the user's id (a UUID)
+                         * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                         */
+                        userId: string;
+                        username: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description the user's id (a UUID)
+                 * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                 */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description shown this once and never again: hand it over; the first sign-in must change it */
+                        oneTimePassword: string;
+                        /**
+                         * @description the user's id (a UUID)
+                         * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
+                         */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
 }
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
