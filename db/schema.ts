@@ -41,6 +41,8 @@ export interface DepartmentsTable {
 export interface PersonsTable {
   person_id: string;
   id_number: string;
+  /** HMAC-SHA-256 of id_number under SEARCH_HASH_KEY (db/idNumberHash.ts): what search matches. */
+  id_number_hash: string | null;
   name: string;
   birth_date: DateString;
   sex: Sex;

@@ -1,10 +1,12 @@
-// GET /v1/cases: the cases the caller may see, filtered and paged.
+// GET /v1/cases: the cases the caller may see, filtered and paged; POST /v1/cases/search: the same,
+// narrowed by a name or a full ID number carried in the body, so that neither travels in a URL.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { hasPermission } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
-import { CaseList, CaseListQuery } from '../schemas/caseList.js';
+import { CaseList, CaseListQuery, CaseSearchBody } from '../schemas/caseList.js';
 import { errorResponses } from '../schemas/common.js';
 import { listCases } from '../services/caseList.js';
+import { searchCases } from '../services/caseSearch.js';
 
 export const caseListRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -26,6 +28,29 @@ export const caseListRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!hasPermission(request.principal, 'case.list'))
         throw forbidden(`role ${request.principal.role} does not work cases`);
       return listCases(app.db, request.principal, request.query);
+    },
+  );
+
+  app.post(
+    '/v1/cases/search',
+    {
+      schema: {
+        operationId: 'searchCases',
+        tags: ['cases'],
+        summary: 'find cases by name or full ID number, answered like GET /v1/cases',
+        description:
+          'q is a name or part of one (at least 2 characters, case-insensitive substring), or a full 18-character ID number, matched ' +
+          'exactly through its keyed hash. A partial ID number is 400. The other fields are the filters, page size and cursor of ' +
+          'GET /v1/cases, with the same scope, masking and order. The search travels in the body so that a name or ID number is ' +
+          'never in a URL, a proxy log or browser history; it is never logged.',
+        body: CaseSearchBody,
+        response: { 200: CaseList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      if (!hasPermission(request.principal, 'case.list'))
+        throw forbidden(`role ${request.principal.role} does not work cases`);
+      return searchCases(app.db, request.principal, request.body);
     },
   );
 };

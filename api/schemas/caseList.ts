@@ -91,3 +91,22 @@ export const CaseList = Type.Object(
     ],
   },
 );
+
+export const CaseSearchBody = Type.Object(
+  {
+    q: Type.String({
+      minLength: 2,
+      maxLength: 100,
+      description:
+        'a name or part of one (at least 2 characters), or a full 18-character ID number (matched exactly, through its keyed hash). ' +
+        'A partial ID number is refused (400): an ID number is searched only in full.',
+    }),
+    ...CaseListQuery.properties,
+  },
+  {
+    additionalProperties: false,
+    description: 'the search, and the filters, page size and cursor of GET /v1/cases',
+    examples: [{ q: '王小明' }, { q: '150102200805120016', division: '150102' }],
+  },
+);
+export type CaseSearchBody = Static<typeof CaseSearchBody>;

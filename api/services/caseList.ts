@@ -21,10 +21,17 @@ const hasOverdueTask = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, no
       .where('tasks.due_at', '<', now),
   );
 
+/** Search's narrowing (services/caseSearch.ts): a substring of the name, or the ID number's keyed hash. */
+export type PersonMatch = { nameContains: string } | { idNumberHash: string };
+
+/** LIKE's wildcards and escape character taken literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export async function listCases(
   db: Db,
   principal: Principal,
   q: CaseListQuery,
+  match?: PersonMatch,
 ): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
   const division = await divisionWithin(db, principal, q.division);
   const [lo, hi] = divisionRange(division);
@@ -77,6 +84,10 @@ export async function listCases(
     );
   }
 
+  if (match && 'idNumberHash' in match) query = query.where('persons.id_number_hash', '=', match.idNumberHash);
+  // ILIKE on the name: the trigram index (migration person_search) serves it from 3 characters.
+  if (match && 'nameContains' in match)
+    query = query.where(sql<boolean>`persons.name ILIKE ${`%${likeLiteral(match.nameContains)}%`}`);
   if (q.stage) query = query.where('cases.stage', '=', q.stage);
   if (q.pathway) query = query.where('cases.pathway', '=', q.pathway);
   if (q.institutionId) query = query.where('cases.institution_id', '=', q.institutionId);

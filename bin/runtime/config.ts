@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuthOptions } from '../../api/plugins/auth.js';
 import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
+import { searchHashKey } from '../../db/idNumberHash.js';
 
 /**
  * Workflows the worker keeps in memory between their tasks; the rest are evicted and replayed when
@@ -91,6 +92,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 }
 
 export function readConfig(env = process.env): Config {
+  // Production refuses to start without SEARCH_HASH_KEY, rather than at its first registration.
+  searchHashKey(env);
   const gateway = env.PAYMENT_GATEWAY ?? 'manual';
   if (gateway !== 'manual' && gateway !== 'http')
     throw new Error(`PAYMENT_GATEWAY must be manual or http, got ${gateway}`);

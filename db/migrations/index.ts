@@ -10,6 +10,7 @@ import * as auditSingleStatement from './20261129T1600_audit_single_statement_ap
 import * as casesInProgressIndex from './20261201T1000_cases_in_progress_index.js';
 import * as accounts from './20261201T1200_accounts.js';
 import * as notificationInbox from './20261202T0100_notification_inbox.js';
+import * as personSearch from './20261202T0130_person_search.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1000_cases_in_progress_index': casesInProgressIndex,
   '20261201T1200_accounts': accounts,
   '20261202T0100_notification_inbox': notificationInbox,
+  '20261202T0130_person_search': personSearch,
 };

@@ -2,6 +2,7 @@
 // their id. Applying one is idempotent: a correction already applied is left as it is.
 import type { Principal } from '../../domain/access.js';
 import type { Db, Trx } from '../database.js';
+import { idNumberHash } from '../idNumberHash.js';
 
 /** Person fields a correction may change, and their column names. */
 export const PERSON_FIELDS = {
@@ -31,6 +32,8 @@ export async function applyPendingCorrection(trx: Trx, correctionId: string): Pr
     const value = changes[field];
     set[column] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
   }
+  // Search finds the person by the corrected number, and no longer by the old one.
+  if (typeof set.id_number === 'string') set.id_number_hash = idNumberHash(set.id_number);
   if (typeof changes.birthDate === 'string') set.birth_date = changes.birthDate;
   if (typeof changes.sex === 'string') set.sex = changes.sex;
   if (Object.keys(set).length > 0) {

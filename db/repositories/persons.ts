@@ -4,18 +4,23 @@ import type { Db, Trx } from '../database.js';
 import type { PersonsTable } from '../schema.js';
 import type { Insertable } from 'kysely';
 import { TERMINAL_STAGES } from '../../domain/vocabulary.js';
+import { idNumberHash } from '../idNumberHash.js';
 
-/** Writes the person (or refreshes the one with this ID number) in the registration's transaction. */
+/**
+ * Writes the person (or refreshes the one with this ID number) in the registration's transaction,
+ * with the keyed hash of the ID number that search matches.
+ */
 export async function upsertPerson(
   trx: Trx,
-  person: Omit<Insertable<PersonsTable>, 'created_at' | 'updated_at'>,
+  person: Omit<Insertable<PersonsTable>, 'created_at' | 'updated_at' | 'id_number_hash'>,
 ): Promise<string> {
   const row = await trx
     .insertInto('persons')
-    .values(person)
+    .values({ ...person, id_number_hash: idNumberHash(person.id_number) })
     .onConflict((oc) =>
       oc.column('id_number').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
+        id_number_hash: eb.ref('excluded.id_number_hash'),
         hukou_type: eb.ref('excluded.hukou_type'),
         disability: eb.ref('excluded.disability'),
         serious_illness: eb.ref('excluded.serious_illness'),

@@ -246,6 +246,15 @@ const ROUTE_RULES: RouteRule[] = [
     request: (s) => ({ url: `/v1/cases?division=${division[s]}` }),
   },
   {
+    route: 'POST /v1/cases/search',
+    permission: 'case.list',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: badRequest,
+    allowed: ok(),
+    request: (s) => ({ url: '/v1/cases/search', body: { q: '测试青年', division: division[s] } }),
+  },
+  {
     route: 'GET /v1/cases/{caseId}',
     permission: 'case.read',
     order: 'reach',

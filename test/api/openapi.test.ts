@@ -27,6 +27,7 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /v1/me': 'getMe',
   'POST /v1/cases': 'registerCase',
   'GET /v1/cases': 'listCases',
+  'POST /v1/cases/search': 'searchCases',
   'GET /v1/cases/{caseId}': 'getCase',
   'PATCH /v1/cases/{caseId}': 'correctCase',
   'POST /v1/cases/import': 'importCases',

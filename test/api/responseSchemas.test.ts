@@ -32,6 +32,7 @@ const REPLAYED = [
   'GET /v1/me',
   'POST /v1/cases',
   'GET /v1/cases',
+  'POST /v1/cases/search',
   'GET /v1/cases/{caseId}',
   'PATCH /v1/cases/{caseId}',
   'POST /v1/cases/import',
@@ -150,6 +151,8 @@ describe('recorded requests against the response schemas of /docs/json', () => {
     await send(ca, 'GET', '/v1/cases?overdue=false&limit=1');
     await send(inst, 'GET', '/v1/cases?division=150202');
     await send(inst, 'GET', '/v1/cases?limit=0');
+    await send(ca, 'POST', '/v1/cases/search', { q: '测试青年', limit: 1 });
+    await send(ca, 'POST', '/v1/cases/search', { q: '150102' });
     await send(inst, 'GET', caseUrl);
     await send(aud, 'GET', caseUrl);
     await send(inst, 'GET', FAKE_CASE);

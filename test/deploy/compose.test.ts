@@ -14,6 +14,7 @@ const secrets = {
   POSTGRES_PASSWORD: 'pg-password-from-the-environment',
   JWT_SECRET: 'jwt-secret-from-the-environment-0123456789',
   AUDIT_ANCHOR_KEY: 'anchor-key-from-the-environment-0123456789',
+  SEARCH_HASH_KEY: 'search-key-from-the-environment-0123456789',
 };
 
 function compose(env: Record<string, string>) {
@@ -84,6 +85,7 @@ describe('deploy/compose.yaml', () => {
       });
       expect(services[name]!.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', NODE_ENV: 'production' });
     }
+    expect(services.migrate!.environment).toMatchObject({ SEARCH_HASH_KEY: secrets.SEARCH_HASH_KEY });
     expect(services.migrate!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(services.temporal!.depends_on).toEqual({
       'temporal-schema': { condition: 'service_completed_successfully' },
@@ -97,6 +99,7 @@ describe('deploy/compose.yaml', () => {
       expect(services[name]!.environment).toMatchObject({
         JWT_SECRET: secrets.JWT_SECRET,
         AUDIT_ANCHOR_KEY: secrets.AUDIT_ANCHOR_KEY,
+        SEARCH_HASH_KEY: secrets.SEARCH_HASH_KEY,
         DATABASE_URL: `postgres://postgres:${secrets.POSTGRES_PASSWORD}@postgres:5432/resettlement`,
       });
     }

@@ -120,7 +120,7 @@ describe('deploy/helm/orphan-resettlement', () => {
       // The API alone reads the first administrator's password, optional in the Secret.
       const apiOnly = m.metadata.name.endsWith('-api') ? ['INITIAL_ADMIN_PASSWORD'] : [];
       expect(fromSecret.sort()).toEqual(
-        ['AUDIT_ANCHOR_KEY', 'DATABASE_URL', 'JWT_SECRET', 'TEMPORAL_API_KEY', ...apiOnly].sort(),
+        ['AUDIT_ANCHOR_KEY', 'DATABASE_URL', 'JWT_SECRET', 'SEARCH_HASH_KEY', 'TEMPORAL_API_KEY', ...apiOnly].sort(),
       );
       expect(env.filter((e) => e.value !== undefined)).toEqual([]);
     }

@@ -134,6 +134,7 @@ export const API_ROUTES = [
   'POST /v1/cases',
   'POST /v1/cases/import',
   'GET /v1/cases',
+  'POST /v1/cases/search',
   'GET /v1/cases/{caseId}',
   'POST /v1/cases/{caseId}/assessment',
   'POST /v1/cases/{caseId}/proposal',

@@ -26,7 +26,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{- define "resettlement.secret" -}}
-{{- required "secrets.existingSecret: name the Secret with DATABASE_URL, JWT_SECRET and AUDIT_ANCHOR_KEY" .Values.secrets.existingSecret -}}
+{{- required "secrets.existingSecret: name the Secret with DATABASE_URL, JWT_SECRET, AUDIT_ANCHOR_KEY and SEARCH_HASH_KEY" .Values.secrets.existingSecret -}}
 {{- end -}}
 
 {{/* The environment of the API and the worker: configuration from the ConfigMap, secrets by key. */}}
@@ -44,6 +44,9 @@ env:
   - name: AUDIT_ANCHOR_KEY
     valueFrom:
       secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: AUDIT_ANCHOR_KEY }
+  - name: SEARCH_HASH_KEY
+    valueFrom:
+      secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: SEARCH_HASH_KEY }
   {{- if .Values.temporal.apiKey }}
   - name: TEMPORAL_API_KEY
     valueFrom:
