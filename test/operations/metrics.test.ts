@@ -130,9 +130,11 @@ describe('metrics', () => {
     // The SDK's exporter saw the same work from the worker's side.
     const sdk1 = await scrape(sdkUrl);
     expect(delta(sdk0, sdk1, 'temporal_workflow_task_execution_latency_seconds_count')).toBeGreaterThan(0);
+    // At least once: on a busy machine the activity may time out and run again (the ledger above
+    // still shows one rejected payment, which is what finance sees).
     expect(
       delta(sdk0, sdk1, 'temporal_activity_execution_latency_seconds_count', { activity_type: 'disburseSubsidy' }),
-    ).toBe(1);
+    ).toBeGreaterThanOrEqual(1);
     expect(sdk1.value('temporal_worker_task_slots_available', { worker_type: 'WorkflowWorker' })).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -10,7 +10,10 @@ import { startFakeBank, type FakeBank, type FakeBankOptions } from '../../tools/
 // Real sockets against the fake bank: the properties under test (one payment per key, lost
 // answers, timeouts) live in the HTTP layer, so mocking fetch would test nothing.
 
+// The client's timeout where a test is about timeouts; elsewhere a generous one, so a busy
+// machine's slow first request is not mistaken for an unreachable bank.
 const TIMEOUT_MS = 200;
+const ANSWER_TIMEOUT_MS = 10_000;
 const banks: FakeBank[] = [];
 const dirs: string[] = [];
 
@@ -38,7 +41,7 @@ afterEach(async () => {
 describe('http gateway against the fake bank', () => {
   it('pays once and replays the same result for the same key', async () => {
     const b = await bank();
-    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: ANSWER_TIMEOUT_MS });
     const first = await gw.pay(order('k-1'));
     expect(first).toMatchObject({ status: 'paid' });
     expect(await gw.pay(order('k-1'))).toEqual(first);
@@ -48,7 +51,7 @@ describe('http gateway against the fake bank', () => {
 
   it('after a dropped answer, a retry with the same key finds the payment instead of paying again', async () => {
     const b = await bank();
-    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: ANSWER_TIMEOUT_MS });
     b.setFaults({ dropAnswerRate: 1 });
     await expect(gw.pay(order('k-drop'))).rejects.toBeInstanceOf(PaymentUnavailableError);
     expect(b.payments()).toHaveLength(1); // the money moved although the client heard nothing
@@ -73,7 +76,7 @@ describe('http gateway against the fake bank', () => {
   it('a 503 throws PaymentUnavailableError and pays nothing', async () => {
     const b = await bank();
     b.setFaults({ errorRate: 1 });
-    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: ANSWER_TIMEOUT_MS });
     await expect(gw.pay(order('k-503'))).rejects.toBeInstanceOf(PaymentUnavailableError);
     expect(b.payments()).toHaveLength(0);
     expect(await gw.lookup('k-503')).toBeNull();
@@ -83,7 +86,7 @@ describe('http gateway against the fake bank', () => {
     const b = await startFakeBank();
     const url = b.url;
     await b.close();
-    const gw = createHttpGateway({ baseUrl: url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: url, timeoutMs: ANSWER_TIMEOUT_MS });
     const err = await gw.pay(order('k-down')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaymentUnavailableError);
     expect((err as Error).message).not.toMatch(/6222000011112222|Test Holder/);
@@ -91,7 +94,7 @@ describe('http gateway against the fake bank', () => {
 
   it('a non-existent account is rejected, and the rejection is remembered for the key', async () => {
     const b = await bank();
-    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: ANSWER_TIMEOUT_MS });
     const bad = order('k-bad', { account: { bank: 'X', accountNo: '0000123', holder: 'Test Holder' } });
     expect(await gw.pay(bad)).toEqual({ status: 'rejected', reason: 'account does not exist' });
     expect(await gw.pay(bad)).toEqual({ status: 'rejected', reason: 'account does not exist' });
@@ -101,7 +104,7 @@ describe('http gateway against the fake bank', () => {
 
   it('reusing a key for a different amount is refused, not paid', async () => {
     const b = await bank();
-    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: ANSWER_TIMEOUT_MS });
     await gw.pay(order('k-reuse'));
     await expect(gw.pay(order('k-reuse', { amountFen: 1 }))).rejects.toBeInstanceOf(PaymentRequestError);
     expect(b.payments()).toHaveLength(1);
@@ -126,14 +129,14 @@ describe('http gateway against the fake bank', () => {
     dirs.push(dir);
     const journalPath = join(dir, 'journal.jsonl');
     const first = await startFakeBank({ journalPath });
-    const paid = await createHttpGateway({ baseUrl: first.url, timeoutMs: TIMEOUT_MS }).pay(order('k-durable'));
+    const paid = await createHttpGateway({ baseUrl: first.url, timeoutMs: ANSWER_TIMEOUT_MS }).pay(order('k-durable'));
     await first.close();
 
     const second = await bank({ journalPath });
     expect(second.payments()).toHaveLength(1);
-    expect(await createHttpGateway({ baseUrl: second.url, timeoutMs: TIMEOUT_MS }).pay(order('k-durable'))).toEqual(
-      paid,
-    );
+    expect(
+      await createHttpGateway({ baseUrl: second.url, timeoutMs: ANSWER_TIMEOUT_MS }).pay(order('k-durable')),
+    ).toEqual(paid);
     expect(second.payments()).toHaveLength(1);
   });
 
@@ -142,12 +145,12 @@ describe('http gateway against the fake bank', () => {
     dirs.push(dir);
     const journalPath = join(dir, 'journal.jsonl');
     const first = await startFakeBank({ journalPath });
-    await createHttpGateway({ baseUrl: first.url, timeoutMs: TIMEOUT_MS }).pay(order('k-kept'));
+    await createHttpGateway({ baseUrl: first.url, timeoutMs: ANSWER_TIMEOUT_MS }).pay(order('k-kept'));
     await first.close();
     appendFileSync(journalPath, '{"kind":"paid","fingerp');
 
     const second = await startFakeBank({ journalPath });
-    await createHttpGateway({ baseUrl: second.url, timeoutMs: TIMEOUT_MS }).pay(order('k-after'));
+    await createHttpGateway({ baseUrl: second.url, timeoutMs: ANSWER_TIMEOUT_MS }).pay(order('k-after'));
     await second.close();
     const third = await bank({ journalPath });
     expect(third.payments().map((p) => p.idempotencyKey)).toEqual(['k-kept', 'k-after']);
@@ -155,7 +158,7 @@ describe('http gateway against the fake bank', () => {
 
   it('faults are reproducible from the seed', async () => {
     const b = await bank();
-    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: TIMEOUT_MS });
+    const gw = createHttpGateway({ baseUrl: b.url, timeoutMs: ANSWER_TIMEOUT_MS });
     const run = async (): Promise<string[]> => {
       b.setFaults({ errorRate: 0.5, seed: 42 });
       const out: string[] = [];
