@@ -382,6 +382,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * find cases by name or full ID number, answered like GET /v1/cases
+         * @description q is a name or part of one (at least 2 characters, case-insensitive substring), or a full 18-character ID number, matched exactly through its keyed hash. A partial ID number is 400. The other fields are the filters, page size and cursor of GET /v1/cases, with the same scope, masking and order. The search travels in the body so that a name or ID number is never in a URL, a proxy log or browser history; it is never logged.
+         */
+        post: operations["searchCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -3143,6 +3163,119 @@ export interface operations {
                         };
                         requestId: string;
                     };
+                };
+            };
+        };
+    };
+    searchCases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the search, and the filters, page size and cursor of GET /v1/cases */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                    /**
+                     * @description a division within your jurisdiction; cases of the divisions below it are included
+                     * @example 150102
+                     */
+                    division?: string;
+                    institutionId?: string;
+                    /**
+                     * @description page size (default 50, at most 500)
+                     * @default 50
+                     */
+                    limit?: number;
+                    /** @description true: only cases with an open or blocked task past its due time; false: only cases without one */
+                    overdue?: boolean;
+                    /** @enum {unknown} */
+                    pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed";
+                    /** @description a name or part of one (at least 2 characters), or a full 18-character ID number (matched exactly, through its keyed hash). A partial ID number is refused (400): an ID number is searched only in full. */
+                    q: string;
+                    /** @enum {unknown} */
+                    stage?: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
+                };
+            };
+        };
+        responses: {
+            /** @description a page of cases, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
         };
