@@ -112,12 +112,12 @@ describe('the demo region', () => {
     const institution = await env.db
       .selectFrom('users')
       .select('user_id')
-      .where('username', '=', first.loaded ? 'demo.inst.hohhot' : '')
+      .where('username', '=', 'demo.inst.baotou')
       .executeTakeFirstOrThrow();
     expect(history.items[0]).toMatchObject({
       seq: 1,
       action: 'case.registered',
-      actor: { sub: institution.user_id, role: 'institution', org: 'demo-welfare-hohhot' },
+      actor: { sub: institution.user_id, role: 'institution', org: 'demo-welfare-baotou' },
     });
 
     // The region's report counts them the same way, every stage above zero.

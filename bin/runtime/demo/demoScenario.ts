@@ -45,6 +45,42 @@ const h = (spec: Omit<CaseSpec, 'site'>): CaseSpec => ({ site: 'hohhot', ...spec
 const b = (spec: Omit<CaseSpec, 'site'>): CaseSpec => ({ site: 'baotou', ...spec });
 
 export const DEMO_CASES: readonly CaseSpec[] = [
+  // Baotou, 昆都仑区, under the drill durations: tasks fall overdue a minute after they open, and the
+  // aftercare comes within seconds, so cases close. First, so that their tasks' minute has passed
+  // by the time the load ends and someone signs in.
+  b({
+    adulthoodInDays: -45,
+    facts: urban,
+    stage: 'social_placement',
+    pathway: 'social_placement',
+    approvePayment: true,
+  }),
+  b({
+    adulthoodInDays: -55,
+    facts: urban,
+    stage: 'social_placement',
+    pathway: 'social_placement',
+    approvePayment: true,
+    tasksDone: 1,
+  }),
+  b({ adulthoodInDays: -65, facts: urban, stage: 'social_placement', pathway: 'social_placement' }),
+  b({ adulthoodInDays: -75, facts: intellectual, stage: 'destitute_support', pathway: 'destitute_centralized' }),
+  b({ adulthoodInDays: -85, facts: physical, stage: 'destitute_support', pathway: 'destitute_dispersed' }),
+  // The failed payment: the bank refuses the account, and the institution has a task to correct it.
+  b({
+    adulthoodInDays: -95,
+    facts: { hukouType: 'urban', account: 'refused' },
+    stage: 'social_placement',
+    pathway: 'social_placement',
+    approvePayment: true,
+  }),
+  b({ adulthoodInDays: -125, facts: urban, stage: 'placed', pathway: 'social_placement', approvePayment: true }),
+  b({ adulthoodInDays: -135, facts: physical, stage: 'supported', pathway: 'destitute_dispersed' }),
+  b({ adulthoodInDays: -200, facts: urban, stage: 'closed', pathway: 'social_placement', approvePayment: true }),
+  b({ adulthoodInDays: -230, facts: urban, stage: 'closed', pathway: 'social_placement', approvePayment: true }),
+  b({ adulthoodInDays: -260, facts: intellectual, stage: 'closed', pathway: 'destitute_centralized' }),
+  b({ adulthoodInDays: -28, facts: urban, stage: 'withdrawn', withdrawFrom: 'assessment', withdrawReason: 'adopted' }),
+
   // Hohhot, 新城区, under the region's published durations.
   h({ adulthoodInDays: 140, facts: urban, stage: 'awaiting_adulthood' }),
   h({ adulthoodInDays: 220, facts: rural, stage: 'awaiting_adulthood' }),
@@ -149,39 +185,4 @@ export const DEMO_CASES: readonly CaseSpec[] = [
     withdrawFrom: 'social_placement',
     withdrawReason: 'declined',
   }),
-
-  // Baotou, 昆都仑区, under the drill durations: tasks fall overdue a minute after they open, and the
-  // aftercare comes within seconds, so cases close.
-  b({
-    adulthoodInDays: -45,
-    facts: urban,
-    stage: 'social_placement',
-    pathway: 'social_placement',
-    approvePayment: true,
-  }),
-  b({
-    adulthoodInDays: -55,
-    facts: urban,
-    stage: 'social_placement',
-    pathway: 'social_placement',
-    approvePayment: true,
-    tasksDone: 1,
-  }),
-  b({ adulthoodInDays: -65, facts: urban, stage: 'social_placement', pathway: 'social_placement' }),
-  b({ adulthoodInDays: -75, facts: intellectual, stage: 'destitute_support', pathway: 'destitute_centralized' }),
-  b({ adulthoodInDays: -85, facts: physical, stage: 'destitute_support', pathway: 'destitute_dispersed' }),
-  // The failed payment: the bank refuses the account, and the institution has a task to correct it.
-  b({
-    adulthoodInDays: -95,
-    facts: { hukouType: 'urban', account: 'refused' },
-    stage: 'social_placement',
-    pathway: 'social_placement',
-    approvePayment: true,
-  }),
-  b({ adulthoodInDays: -125, facts: urban, stage: 'placed', pathway: 'social_placement', approvePayment: true }),
-  b({ adulthoodInDays: -135, facts: physical, stage: 'supported', pathway: 'destitute_dispersed' }),
-  b({ adulthoodInDays: -200, facts: urban, stage: 'closed', pathway: 'social_placement', approvePayment: true }),
-  b({ adulthoodInDays: -230, facts: urban, stage: 'closed', pathway: 'social_placement', approvePayment: true }),
-  b({ adulthoodInDays: -260, facts: intellectual, stage: 'closed', pathway: 'destitute_centralized' }),
-  b({ adulthoodInDays: -28, facts: urban, stage: 'withdrawn', withdrawFrom: 'assessment', withdrawReason: 'adopted' }),
 ];

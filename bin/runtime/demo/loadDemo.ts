@@ -15,7 +15,7 @@ import type { DurationsPolicy } from '../../../domain/policy.js';
 import { shanghaiDateOf } from '../../../domain/shanghaiDates.js';
 import type { Stage } from '../../../domain/vocabulary.js';
 import { type DemoActors, type DrivenCase, driveCase } from './demoCases.js';
-import { type DemoSession, signInAs } from './demoClient.js';
+import { type DemoSession, eventually, signInAs } from './demoClient.js';
 import { DEMO_USERS, DRILL_POLICY_NOTE, type DemoUser, SITES, type Site, drillDurations } from './demoRegion.js';
 import { DEMO_CASES } from './demoScenario.js';
 
@@ -100,6 +100,7 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
   try {
     const actors = await signInActors(app, password);
     cases = await driveAll(actors, today, options.concurrency ?? 4, log);
+    await firstOverdue(actors, log);
   } finally {
     app.log.level = level;
   }
@@ -155,6 +156,15 @@ async function driveAll(
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return results;
+}
+
+/** Baotou's tasks fall due a minute after they open: the credentials wait until one has. */
+async function firstOverdue(actors: DemoActors, log: (line: string) => void): Promise<void> {
+  const police = actors.departments.baotou.public_security!;
+  const overdue = () => police.ok<{ items: unknown[] }>('GET', '/v1/tasks?status=overdue&limit=1');
+  if ((await overdue()).items.length > 0) return;
+  log("demo: waiting for Baotou's first tasks to fall due (the drill policy's minute)");
+  await eventually('an overdue task in Baotou', overdue, (r) => r.items.length > 0, 180_000);
 }
 
 function stageCounts(cases: readonly DrivenCase[]): string {
