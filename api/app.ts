@@ -28,6 +28,7 @@ import { caseListRoutes } from './routes/caseList.js';
 import { caseRoutes } from './routes/cases.js';
 import { type HealthOptions, healthRoutes } from './routes/health.js';
 import { authRoutes } from './routes/auth.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { type HistoryRouteOptions, historyRoutes } from './routes/history.js';
 import { meRoutes } from './routes/me.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, options.readiness ?? {});
   await app.register(authRoutes);
+  if (options.auth.oidc) await app.register(oidcRoutes, options.auth.oidc);
   await app.register(async (v1) => {
     v1.addHook('onRequest', async (request) => app.authenticate(request));
     await v1.register(inputGuardPlugin);

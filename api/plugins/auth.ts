@@ -22,6 +22,7 @@ import fp from 'fastify-plugin';
 import type { Principal, Role } from '../../domain/access.js';
 import { principalProblem } from '../../domain/principalRules.js';
 import { DomainError, unauthenticated } from '../errors.js';
+import type { OidcOptions } from '../services/oidc.js';
 import { preparePasswordChecks } from '../services/passwords.js';
 import { type ProviderKeyOptions, remoteKeyVerifier, tokenAlgorithm } from '../services/providerKeys.js';
 import {
@@ -48,6 +49,8 @@ export interface AuthOptions {
    * with the secret (`npm run token`), every other algorithm with the provider's keys.
    */
   jwksUrl?: string;
+  /** Sign-in through an OpenID Connect provider (GET /auth/oidc/login and /callback); off when unset. */
+  oidc?: OidcOptions;
   /** How long a fetched JWKS is used before it is fetched again, and the least time between refetches. */
   jwks?: ProviderKeyOptions;
   /** The longest lifetime of a bearer token (exp - iat) accepted; default 12 h. */

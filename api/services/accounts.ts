@@ -25,6 +25,8 @@ export interface AccountInput {
   org: string;
   division: string;
   email?: string | null;
+  /** The identity provider's account this one is (issuer and subject), for accounts an OIDC sign-in makes. */
+  oidc?: { issuer: string; subject: string } | null;
 }
 
 /** How the new account proves who it is. */
@@ -100,6 +102,7 @@ export async function createAccount(
       org: input.org,
       division: input.division,
       email: input.email ?? null,
+      oidc: input.oidc ?? null,
       passwordHash,
       mustChangePassword,
       createdBy: by,
@@ -111,6 +114,7 @@ export async function createAccount(
       org: created.org,
       division: created.division_code,
       password: initial === 'none' ? 'none' : initial === 'one-time' ? 'one-time' : 'set',
+      ...(input.oidc ? { identityProvider: input.oidc.issuer } : {}),
     });
     return created;
   });

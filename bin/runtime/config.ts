@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { OidcOptions } from '../../api/services/oidc.js';
 import type { AuthOptions } from '../../api/plugins/auth.js';
 import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
 import { searchHashKey } from '../../db/idNumberHash.js';
@@ -57,6 +58,8 @@ function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined 
 /** Sign-in, sessions and bearer tokens (README, "Sign in"). */
 export interface AccountsConfig {
   initialAdminPassword: string | undefined;
+  /** Sign-in through an OpenID Connect provider (OIDC_*); undefined when OIDC_ISSUER is unset. */
+  oidc: OidcOptions | undefined;
   /** Fastify's trustProxy: false, true, or the proxies' addresses/CIDRs, comma-separated. */
   trustProxy: boolean | string;
   sessionIdleTimeoutSeconds: number;
@@ -81,6 +84,36 @@ function jwksUrl(raw: string | undefined): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('JWT_JWKS_URL must be an http(s) URL');
   return url.toString();
+}
+
+/** OIDC_ISSUER and what goes with it, or undefined without it. */
+function oidcConfig(env: NodeJS.ProcessEnv, host: string, port: number): OidcOptions | undefined {
+  const issuer = env.OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = env.OIDC_CLIENT_ID;
+  const clientSecret = env.OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret)
+    throw new Error('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (a confidential client of the provider)');
+  if (clientSecret.length < 16) throw new Error('OIDC_CLIENT_SECRET must be at least 16 characters');
+  const claims: NonNullable<OidcOptions['claims']> = {};
+  for (const [field, name] of [
+    ['role', 'OIDC_CLAIM_ROLE'],
+    ['org', 'OIDC_CLAIM_ORG'],
+    ['division', 'OIDC_CLAIM_DIVISION'],
+    ['name', 'OIDC_CLAIM_NAME'],
+  ] as const)
+    if (env[name]) claims[field] = env[name];
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    // Behind a proxy, the provider must be given the public address: set OIDC_REDIRECT_URL.
+    redirectUrl: env.OIDC_REDIRECT_URL || `http://${shownHost}:${port}/auth/oidc/callback`,
+    afterSignIn: env.OIDC_AFTER_SIGN_IN_URL || '/',
+    scopes: env.OIDC_SCOPES || 'openid profile',
+    claims,
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -137,6 +170,7 @@ export function readConfig(env = process.env): Config {
     readyWorkerWindowSeconds: int(env, 'READY_WORKER_WINDOW_SECONDS', 120),
     accounts: {
       initialAdminPassword: env.INITIAL_ADMIN_PASSWORD || undefined,
+      oidc: oidcConfig(env, env.HOST ?? '127.0.0.1', int(env, 'PORT', 3000)),
       trustProxy: trustProxy(env.TRUST_PROXY),
       sessionIdleTimeoutSeconds: int(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60),
       sessionAbsoluteTimeoutSeconds: int(env, 'SESSION_ABSOLUTE_TIMEOUT_SECONDS', 12 * 3600),
@@ -192,6 +226,7 @@ export function authOptions(config: Config): AuthOptions {
         ? {}
         : { jwtSecret: jwtSecret(config) }),
     ...(config.jwtJwksUrl ? { jwksUrl: config.jwtJwksUrl } : {}),
+    ...(a.oidc ? { oidc: a.oidc } : {}),
     maxTokenLifetimeSeconds: a.jwtMaxLifetimeSeconds,
     sessions: {
       idleTimeoutSeconds: a.sessionIdleTimeoutSeconds,

@@ -177,3 +177,13 @@ export async function listUsers(db: Db, f: UserFilter): Promise<Array<UserRow & 
     query = query.where(sql<boolean>`(created_at, user_id) > (${f.after.at}::timestamptz, ${f.after.id}::uuid)`);
   return query.orderBy('created_at').orderBy('user_id').limit(f.limit).execute();
 }
+
+/** The account an identity provider's subject signed in as before, if any. */
+export async function findUserByOidcIdentity(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('oidc_issuer', '=', issuer)
+    .where('oidc_subject', '=', subject)
+    .executeTakeFirst();
+}

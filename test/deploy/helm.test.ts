@@ -117,8 +117,8 @@ describe('deploy/helm/orphan-resettlement', () => {
     for (const m of manifests.filter((x) => x.kind === 'Deployment')) {
       const env: EnvVar[] = containerOf(m).env;
       const fromSecret = env.filter((e) => e.valueFrom?.secretKeyRef?.name === SECRET).map((e) => e.name);
-      // The API alone reads the first administrator's password, optional in the Secret.
-      const apiOnly = m.metadata.name.endsWith('-api') ? ['INITIAL_ADMIN_PASSWORD'] : [];
+      // The API alone reads the first administrator's password and the OIDC client secret, optional in the Secret.
+      const apiOnly = m.metadata.name.endsWith('-api') ? ['INITIAL_ADMIN_PASSWORD', 'OIDC_CLIENT_SECRET'] : [];
       expect(fromSecret.sort()).toEqual(
         ['AUDIT_ANCHOR_KEY', 'DATABASE_URL', 'JWT_SECRET', 'SEARCH_HASH_KEY', 'TEMPORAL_API_KEY', ...apiOnly].sort(),
       );

@@ -63,6 +63,9 @@ Items of the env list above: include after "resettlement.env".
 - name: INITIAL_ADMIN_PASSWORD
   valueFrom:
     secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: INITIAL_ADMIN_PASSWORD, optional: true }
+- name: OIDC_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: OIDC_CLIENT_SECRET, optional: true }
 {{- end -}}
 
 {{- define "resettlement.podSecurity" -}}
