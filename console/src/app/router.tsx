@@ -2,13 +2,14 @@
 // Menu paths no feature serves yet show the "being built" page.
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
+import { inboxRoutes } from '../features/inbox';
 import { workbenchRoutes } from '../features/workbench';
 import { Gate } from './Gate';
 import { ALL_MENU_PATHS } from './menus';
 import { NotFound, UnderConstruction } from './pages';
 import { AppShell } from './shell/AppShell';
 
-const featureRoutes: RouteObject[] = [...workbenchRoutes, ...accountRoutes];
+const featureRoutes: RouteObject[] = [...workbenchRoutes, ...accountRoutes, ...inboxRoutes];
 
 function served(path: string): boolean {
   return path === '/' ? featureRoutes.some((r) => r.index) : featureRoutes.some((r) => r.path && `/${r.path}` === path);
