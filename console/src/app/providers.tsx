@@ -46,6 +46,9 @@ const THEME = {
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // A form field's error and success messages are text in these colours.
+    colorError: '#c41d22',
+    colorSuccess: '#2b7a0b',
   },
 };
 

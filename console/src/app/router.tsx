@@ -3,13 +3,14 @@
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
 import { inboxRoutes } from '../features/inbox';
+import { registrationRoutes } from '../features/registration';
 import { workbenchRoutes } from '../features/workbench';
 import { Gate } from './Gate';
 import { ALL_MENU_PATHS } from './menus';
 import { NotFound, UnderConstruction } from './pages';
 import { AppShell } from './shell/AppShell';
 
-const featureRoutes: RouteObject[] = [...workbenchRoutes, ...accountRoutes, ...inboxRoutes];
+const featureRoutes: RouteObject[] = [...workbenchRoutes, ...accountRoutes, ...inboxRoutes, ...registrationRoutes];
 
 function served(path: string): boolean {
   return path === '/' ? featureRoutes.some((r) => r.index) : featureRoutes.some((r) => r.path && `/${r.path}` === path);
