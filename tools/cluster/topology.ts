@@ -19,7 +19,7 @@ import pg from 'pg';
 import { ensureSearchAttributes } from '../../bin/runtime/searchAttributes.js';
 import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../postgres/embedded.js';
-import { type OwnedChild, spawnOwned } from '../process/child.js';
+import { type OwnedChild, alive, spawnOwned } from '../process/child.js';
 import { descendants, freePort, freePortBetween, listensOn } from '../process/ports.js';
 import { provisionServerBinaries } from './binaries.js';
 
@@ -152,9 +152,11 @@ function processOf(
       await current?.stop(stopSignal, 30_000);
     },
     async kill() {
-      await current?.stop('SIGKILL', 0);
-      // npm's node child is in the same group: the group's SIGKILL took it too.
-      if (current) await current.exited;
+      if (!current) return;
+      const group = [current.pid, ...descendants(current.pid)];
+      // npm's node child is in the same process group: the group's SIGKILL takes it too.
+      await current.stop('SIGKILL', 0);
+      await until(`${name} gone`, () => !group.some(alive));
     },
   };
 }
@@ -307,7 +309,13 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
             env: { ...productEnv, PORT: String(port) },
             logFile: join(logs, `api-${i + 1}.log`),
           }),
-        (c) => until(`api ${i + 1}`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200, c),
+        // Its own node process listens (never a predecessor that outlived a kill) and answers.
+        (c) =>
+          until(
+            `api ${i + 1}`,
+            async () => listensOn(port, c.pid) && (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200,
+            c,
+          ),
       ),
     );
     for (const w of workers) {

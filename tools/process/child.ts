@@ -79,7 +79,8 @@ export function spawnOwned(command: string, args: string[], o: OwnedChildOptions
     async stop(signal = 'SIGTERM', graceMs = 20_000) {
       if (!isRunning) return;
       try {
-        process.kill(pid, signal);
+        // SIGKILL takes the whole group at once: a child that exec'd or spawned (npm's node) must not outlive it.
+        process.kill(signal === 'SIGKILL' ? -pid : pid, signal);
       } catch {
         return;
       }

@@ -3,8 +3,9 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** st = 0A in /proc/net/tcp: LISTEN. */
+/** st in /proc/net/tcp: 0A LISTEN, 01 ESTABLISHED. */
 const LISTEN = '0A';
+const ESTABLISHED = '01';
 
 export interface PortHolder {
   /** null when the socket's owner is not visible (another user's process, or no procfs). */
@@ -14,6 +15,10 @@ export interface PortHolder {
 
 /** Inodes of the sockets listening on `port` (any address, IPv4 or IPv6). */
 export function listeningInodes(port: number): Set<string> {
+  return socketInodes(port, LISTEN);
+}
+
+function socketInodes(port: number, state: string): Set<string> {
   const inodes = new Set<string>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
@@ -24,7 +29,7 @@ export function listeningInodes(port: number): Set<string> {
     }
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
-      if (f.length < 10 || f[3] !== LISTEN) continue;
+      if (f.length < 10 || f[3] !== state) continue;
       const local = f[1]!;
       if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) inodes.add(f[9]!);
     }
@@ -85,6 +90,11 @@ export function portHolder(port: number): PortHolder | null {
   }
   const pid = owners[0] ?? null;
   return { pid, command: pid === null ? null : commandOf(pid) };
+}
+
+/** The process whose established connection has the local port `port` (a client's end). */
+export function connectionOwner(port: number): number | null {
+  return socketOwners(socketInodes(port, ESTABLISHED))[0] ?? null;
 }
 
 /** Is `port` listening, and by `pid` or one of its descendants? */

@@ -9,6 +9,8 @@ export type HoldStage = 'request' | 'answer';
 export interface Hold {
   reference: string;
   idempotencyKey: string;
+  /** The payer's end of the connection (its local port): which process is paying. */
+  remotePort: number;
   /** deliver: pass it on; otherwise the connection is cut, as a dead process would leave it. */
   release(deliver: boolean): void;
 }
@@ -47,7 +49,7 @@ export async function startBankGate(bankUrl: string): Promise<BankGate> {
   const pending = new Set<(deliver: boolean) => void>();
 
   /** Resolves true to go on, false when the connection was cut instead. */
-  function holdIfArmed(stage: HoldStage, reference: string, key: string): Promise<boolean> | null {
+  function holdIfArmed(stage: HoldStage, reference: string, key: string, remotePort = 0): Promise<boolean> | null {
     const a = armed;
     if (!a || a.stage !== stage || !a.match(reference)) return null;
     armed = null;
@@ -57,7 +59,7 @@ export async function startBankGate(bankUrl: string): Promise<BankGate> {
         resolve(deliver);
       };
       pending.add(release);
-      a.taken({ reference, idempotencyKey: key, release });
+      a.taken({ reference, idempotencyKey: key, remotePort, release });
     });
   }
 
@@ -65,7 +67,7 @@ export async function startBankGate(bankUrl: string): Promise<BankGate> {
     const body = await readBody(req);
     const key = String(req.headers['idempotency-key'] ?? '');
     const reference = req.method === 'POST' ? referenceOf(body) : '';
-    const before = holdIfArmed('request', reference, key);
+    const before = holdIfArmed('request', reference, key, req.socket.remotePort);
     if (before && !(await before)) return void req.socket.destroy();
     let status: number;
     let text: string;
@@ -81,7 +83,7 @@ export async function startBankGate(bankUrl: string): Promise<BankGate> {
       // The bank cut the connection (its dropped-answer fault): cut ours too.
       return void req.socket.destroy();
     }
-    const after = holdIfArmed('answer', reference, key);
+    const after = holdIfArmed('answer', reference, key, req.socket.remotePort);
     if (after && !(await after)) return void req.socket.destroy();
     res.writeHead(status, { 'content-type': 'application/json' }).end(text);
   }
