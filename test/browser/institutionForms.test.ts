@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCheckDigit } from '../../domain/idNumber.js';
 import { createTestUser } from '../support/accounts.js';
+import { eventually } from '../support/caseApi.js';
 import { birthDateAged, idNumberFor, institution } from '../support/fixtures.js';
 import { type ConsoleEnv, signInThroughPage, startConsole } from './support/consoleEnv.js';
 
@@ -22,7 +23,7 @@ function withWrongCheck(id: string): string {
 }
 
 describe('registration', () => {
-  it('names an invalid ID number as it is typed, registers a valid one, and names the case a duplicate already has', async () => {
+  it('names an invalid ID number as it is typed, registers a valid one, then the assessment and a proposal that differs', async () => {
     const user = await createTestUser(c.env.db, institution('inst-cf-1', '150102'));
     const page = await c.page({ path: '/cases/new' });
     await signInThroughPage(page, user.username, user.password);
@@ -54,6 +55,35 @@ describe('registration', () => {
     await page.getByRole('button', { name: '提交登记' }).click();
     await page.getByText('该公民身份号码已有未结案的个案，不能重复登记').waitFor();
     expect(await page.getByRole('link', { name: '查看已有个案' }).getAttribute('href')).toBe(`/cases/${caseId}`);
+
+    await page.goto(new URL(`/cases/${caseId}/actions`, c.baseUrl).toString());
+    await page.getByRole('heading', { name: '评估', level: 2 }).waitFor();
+    await c.check(page, 'institution-assessment');
+    await page.getByRole('radio', { name: '能独立生活', exact: true }).check();
+    await page.getByRole('radio', { name: '无收入来源', exact: true }).check();
+    await page.getByRole('radio', { name: '完全自理', exact: true }).check();
+    await page.getByRole('radio', { name: '社会化安置', exact: true }).check();
+    await page.getByLabel('评估依据').fill('身体健康，已完成职业培训');
+    await page.getByRole('button', { name: '提交评估' }).click();
+
+    await page.getByRole('heading', { name: '规则建议', level: 2 }).waitFor();
+    await page.getByText(/特困人员认定条件（\d{6}，\d{4}-\d{2}-\d{2} 起施行）/).waitFor();
+    await page.getByRole('radio', { name: '社会化安置（规则建议）' }).waitFor();
+    await c.check(page, 'institution-recommendation-proposal');
+
+    await page.getByRole('radio', { name: '特困人员集中供养', exact: true }).check();
+    await page.getByRole('button', { name: '提交安置意见' }).click();
+    await page.getByText('安置意见与规则建议不同，请填写理由').waitFor();
+    expect(await stageOf(caseId!)).toBe('assessment');
+
+    await page.getByLabel('理由').fill('本人生活能力评估后申请集中供养');
+    await page.getByRole('button', { name: '提交安置意见' }).click();
+    await page.getByRole('cell', { name: '审核', exact: true }).waitFor();
+    await eventually(
+      () => stageOf(caseId!),
+      (stage) => stage === 'review',
+    );
+    await c.check(page, 'institution-proposed');
   });
 });
 
@@ -84,3 +114,12 @@ describe('a session that ends mid-form', () => {
     await page.getByRole('heading', { name: '登记成功' }).waitFor();
   });
 });
+
+async function stageOf(caseId: string): Promise<string> {
+  const row = await c.env.db
+    .selectFrom('cases')
+    .select('stage')
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return row.stage;
+}

@@ -3,6 +3,7 @@
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
 import { inboxRoutes } from '../features/inbox';
+import { caseActionsRoutes } from '../features/caseActions';
 import { registrationRoutes } from '../features/registration';
 import { workbenchRoutes } from '../features/workbench';
 import { Gate } from './Gate';
@@ -10,7 +11,13 @@ import { ALL_MENU_PATHS } from './menus';
 import { NotFound, UnderConstruction } from './pages';
 import { AppShell } from './shell/AppShell';
 
-const featureRoutes: RouteObject[] = [...workbenchRoutes, ...accountRoutes, ...inboxRoutes, ...registrationRoutes];
+const featureRoutes: RouteObject[] = [
+  ...workbenchRoutes,
+  ...accountRoutes,
+  ...inboxRoutes,
+  ...registrationRoutes,
+  ...caseActionsRoutes,
+];
 
 function served(path: string): boolean {
   return path === '/' ? featureRoutes.some((r) => r.index) : featureRoutes.some((r) => r.path && `/${r.path}` === path);
