@@ -2,6 +2,7 @@
 // Menu paths no feature serves yet show the "being built" page.
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
+import { financeRoutes } from '../features/finance';
 import { inboxRoutes } from '../features/inbox';
 import { caseActionsRoutes } from '../features/caseActions';
 import { registrationRoutes } from '../features/registration';
@@ -17,6 +18,7 @@ const featureRoutes: RouteObject[] = [
   ...inboxRoutes,
   ...registrationRoutes,
   ...caseActionsRoutes,
+  ...financeRoutes,
 ];
 
 function served(path: string): boolean {
