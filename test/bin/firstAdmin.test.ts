@@ -82,7 +82,7 @@ describe('the first start', () => {
 
   it('creates nobody on the production server without INITIAL_ADMIN_PASSWORD, and says how', async () => {
     const { out, err } = printed();
-    await ensureFirstAdmin(env.db, readConfig({ NODE_ENV: 'production' }), null);
+    await ensureFirstAdmin(env.db, readConfig({ NODE_ENV: 'production', SEARCH_HASH_KEY: 'k'.repeat(32) }), null);
     expect(await env.db.selectFrom('users').select('user_id').execute()).toEqual([]);
     expect(err.join('\n')).toMatch(/Set INITIAL_ADMIN_PASSWORD and restart/);
     expect(out).toEqual([]);
