@@ -2,6 +2,7 @@
 // Menu paths no feature serves yet show the "being built" page.
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
+import { auditRoutes } from '../features/audit';
 import { financeRoutes } from '../features/finance';
 import { inboxRoutes } from '../features/inbox';
 import { caseActionsRoutes } from '../features/caseActions';
@@ -19,6 +20,7 @@ const featureRoutes: RouteObject[] = [
   ...registrationRoutes,
   ...caseActionsRoutes,
   ...financeRoutes,
+  ...auditRoutes,
 ];
 
 function served(path: string): boolean {
