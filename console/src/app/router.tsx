@@ -7,6 +7,7 @@ import { financeRoutes } from '../features/finance';
 import { inboxRoutes } from '../features/inbox';
 import { caseActionsRoutes } from '../features/caseActions';
 import { registrationRoutes } from '../features/registration';
+import { reviewRoutes } from '../features/review';
 import { workbenchRoutes } from '../features/workbench';
 import { Gate } from './Gate';
 import { ALL_MENU_PATHS } from './menus';
@@ -21,6 +22,7 @@ const featureRoutes: RouteObject[] = [
   ...caseActionsRoutes,
   ...financeRoutes,
   ...auditRoutes,
+  ...reviewRoutes,
 ];
 
 function served(path: string): boolean {
