@@ -28,6 +28,7 @@ export const CASE_EVENT_TYPES = [
   'subsidy.payment_rejected',
   'subsidy.retry_scheduled',
   'subsidy.paid',
+  'aftercare.planned',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -4,6 +4,8 @@ import { condition } from '@temporalio/workflow';
 import { SYSTEM_PRINCIPAL } from '../../domain/access.js';
 import { startOfShanghaiDay } from '../../domain/shanghaiDates.js';
 import type { CaseProcess } from './caseProcess.js';
+import { policy } from './activities.js';
+import { PATCHES, changed } from './patches.js';
 import { isOpen } from './taskBoard.js';
 import { deadline, nowIso, todayInShanghai } from './time.js';
 
@@ -13,7 +15,17 @@ export async function runFollowUps(caseProcess: CaseProcess): Promise<void> {
   const { body, ref } = await caseProcess.refreshDurations();
   const placedAt = state.placedAt ?? nowIso();
   const visits = body.followUpsAfterPlacement;
-  for (let i = state.tasks.filter((t) => t.kind === 'follow_up_visit').length; i < visits.length; i++) {
+  const opened = state.tasks.filter((t) => t.kind === 'follow_up_visit').length;
+  // The visit tasks open only when each visit falls due: record the plan at placement, so that civil
+  // affairs and auditors see from the first day when each visit is due and under which policy.
+  if (opened === 0 && visits.length > 0 && changed(PATCHES.aftercarePlan)) {
+    const due = await policy.computeDeadlines({ items: visits.map((duration) => ({ from: placedAt, duration })) });
+    await caseProcess.recorder.record('aftercare.planned', SYSTEM_PRINCIPAL, {
+      visits: due.map((d, i) => ({ visit: i + 1, dueAt: d.at, after: visits[i] })),
+      durationsPolicy: ref,
+    });
+  }
+  for (let i = opened; i < visits.length; i++) {
     const at = await deadline(placedAt, visits[i]!);
     if ((await caseProcess.waitInStage(at)) === 'interrupted') return;
     await board.open(

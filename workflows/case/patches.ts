@@ -1,0 +1,22 @@
+// Changes to what the case workflow does, made while cases are in flight (workflows/README.md,
+// "Changing the workflow with cases in flight"). Each change runs only where `changed(id)` says
+// so: in cases that reach it after the change was deployed. A case that had already passed that
+// point replays its history without it. Ids are stored in histories: never rename or reuse one.
+import { deprecatePatch, patched } from '@temporalio/workflow';
+
+export const PATCHES = {
+  /** At placement, the follow-up visit plan is recorded (`aftercare.planned`). Since 2026-12. */
+  aftercarePlan: 'aftercare-plan-recorded',
+} as const;
+
+export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];
+
+/** True when this case takes the change at this point (Temporal's patched(), which marks the history). */
+export function changed(id: PatchId): boolean {
+  return patched(id);
+}
+
+/** Once no case that lacks the change can still replay here: the change stays, the marker goes. */
+export function changeEverywhere(id: PatchId): void {
+  deprecatePatch(id);
+}
