@@ -4,23 +4,28 @@
 import type { Db } from '../db/database.js';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { applyPendingCorrection } from '../db/repositories/corrections.js';
+import { Context } from '@temporalio/activity';
 import { insertNotificationOnce } from '../db/repositories/notifications.js';
+import { enqueueDeliveries, pendingDeliveries } from '../db/repositories/webhooks.js';
 import { existingTaskIds, findCaseScope, projectCase, upsertTasks } from '../db/repositories/readModels.js';
 import type { NewTask } from '../db/schema.js';
-import { isTerminalStage } from '../domain/vocabulary.js';
+import { WEBHOOK_EVENTS, isTerminalStage } from '../domain/vocabulary.js';
 import type { CaseTask } from '../workflows/case/state.js';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from './metrics.js';
 import { planNotifications } from './notificationPlan.js';
 import type { CaseActivities, RecordCaseEvent } from './types.js';
+import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from './webhooks/activities.js';
+import { startWebhookDeliveries } from './webhooks/start.js';
 
 export function createRecordActivities(
   db: Db,
   metrics: ActivityMetrics = NO_ACTIVITY_METRICS,
+  webhooks: Pick<WebhookConfig, 'retry'> = DEFAULT_WEBHOOK_CONFIG,
 ): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
   return {
     async recordCaseEvent(req: RecordCaseEvent): Promise<void> {
       const { snapshot, seq, event } = req;
-      const { done, recipients } = await db.transaction().execute(async (trx) => {
+      const { done, recipients, eventIds } = await db.transaction().execute(async (trx) => {
         await appendAuditEvent(trx, {
           chainId: req.caseId,
           eventKey: `wf:${seq}`,
@@ -60,9 +65,32 @@ export function createRecordActivities(
           opened: new Set(newTasks.filter((id) => !existed.has(id))),
         });
         let written = 0;
-        for (const n of plan) written += (await insertNotificationOnce(trx, n))?.length ?? 0;
-        return { done: turnedDone, recipients: written };
+        const enqueued = new Set<string>();
+        for (const n of plan) {
+          const recipients = await insertNotificationOnce(trx, n);
+          if (recipients === null) continue;
+          written += recipients.length;
+          // Other systems hear of the event once, whatever number of audiences it has.
+          if (n.eventId && !enqueued.has(n.eventId) && (WEBHOOK_EVENTS as readonly string[]).includes(n.kind)) {
+            enqueued.add(n.eventId);
+            const division = scope?.division ?? req.division;
+            await enqueueDeliveries(trx, {
+              eventId: n.eventId,
+              notificationId: n.notificationId,
+              kind: n.kind,
+              division,
+            });
+          }
+        }
+        return { done: turnedDone, recipients: written, eventIds: [...new Set(plan.flatMap((n) => n.eventId ?? []))] };
       });
+      // After the commit (and again on a retry, should the first run have died here): start the
+      // deliveries still pending; each starts once whatever the number of calls.
+      const worker = workerClient();
+      if (worker && eventIds.length > 0) {
+        const pending = await pendingDeliveries(db, eventIds);
+        await startWebhookDeliveries(worker.client, worker.taskQueue, pending, webhooks.retry);
+      }
       // Counted once committed; a retried event finds its tasks done already and counts nothing.
       const latest = new Map(req.tasks.map((t) => [t.taskId, t]));
       metrics.tasksCompleted(done.map((taskId) => latest.get(taskId)!));
@@ -73,6 +101,16 @@ export function createRecordActivities(
       await db.transaction().execute((trx) => applyPendingCorrection(trx, correctionId));
     },
   };
+}
+
+/** The worker's Temporal client when running as an activity (not when a test calls the function). */
+function workerClient() {
+  try {
+    const ctx = Context.current();
+    return { client: ctx.client, taskQueue: ctx.info.taskQueue };
+  } catch {
+    return null;
+  }
 }
 
 function caseOf(row: { institution_id: string; division_code: string }) {

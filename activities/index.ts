@@ -7,6 +7,12 @@ import { type ActivityMetrics, NO_ACTIVITY_METRICS } from './metrics.js';
 import type { PaymentGateway } from './payments/gateway.js';
 import { createPolicyActivities } from './policyActivities.js';
 import type { CaseActivities } from './types.js';
+import {
+  DEFAULT_WEBHOOK_CONFIG,
+  type WebhookActivities,
+  type WebhookConfig,
+  createWebhookActivities,
+} from './webhooks/activities.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -15,6 +21,8 @@ export interface ActivityDeps {
   anchor?: { file: string; key: string };
   /** Counters and histograms of the process's Prometheus registry (activities/metrics.ts). */
   metrics?: ActivityMetrics;
+  /** Webhook delivery: timeouts, retries, the console link, when to disable a failing subscription. */
+  webhooks?: WebhookConfig;
 }
 
 export function createActivities({
@@ -22,10 +30,12 @@ export function createActivities({
   payments,
   anchor,
   metrics = NO_ACTIVITY_METRICS,
-}: ActivityDeps): CaseActivities & Partial<AuditAnchorActivities> {
+  webhooks = DEFAULT_WEBHOOK_CONFIG,
+}: ActivityDeps): CaseActivities & WebhookActivities & Partial<AuditAnchorActivities> {
   return {
     ...createPolicyActivities(db),
-    ...createRecordActivities(db, metrics),
+    ...createRecordActivities(db, metrics, webhooks),
+    ...createWebhookActivities(db, webhooks, metrics),
     ...createDisbursementActivities(db, payments, metrics),
     ...(anchor ? createAnchorActivities({ db, anchorFile: anchor.file, anchorKey: anchor.key }) : {}),
   };

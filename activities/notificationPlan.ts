@@ -35,6 +35,7 @@ export function planNotifications(req: RecordCaseEvent, ctx: PlanContext): NewNo
     for (const audience of taskAudiences(task))
       plan.push({
         notificationId: id(`task_assigned:${task.taskId}:${audience.role}`),
+        eventId: id(`task_assigned:${task.taskId}`),
         kind: 'task_assigned',
         caseId,
         taskId: task.taskId,
@@ -50,6 +51,7 @@ export function planNotifications(req: RecordCaseEvent, ctx: PlanContext): NewNo
     for (const audience of taskAudiences(reminded))
       plan.push({
         notificationId: id(`reminder:${audience.role}`),
+        eventId: id('reminder'),
         kind: 'reminder',
         caseId,
         taskId,
@@ -67,6 +69,7 @@ export function planNotifications(req: RecordCaseEvent, ctx: PlanContext): NewNo
     for (const audience of escalationAudiences(escalated, to))
       plan.push({
         notificationId: id(`escalation:${audience.role}`),
+        eventId: id('escalation'),
         kind: 'escalation',
         caseId,
         taskId,
@@ -82,6 +85,7 @@ export function planNotifications(req: RecordCaseEvent, ctx: PlanContext): NewNo
     const pathway = typeof data.pathway === 'string' ? data.pathway : null;
     plan.push({
       notificationId: id('decision'),
+      eventId: id('decision'),
       kind: 'decision',
       caseId,
       taskId: null,
@@ -99,6 +103,7 @@ export function planNotifications(req: RecordCaseEvent, ctx: PlanContext): NewNo
     plan.push(
       {
         notificationId: id('payment:institution'),
+        eventId: id('payment'),
         kind: 'payment',
         caseId,
         taskId: null,
@@ -108,6 +113,7 @@ export function planNotifications(req: RecordCaseEvent, ctx: PlanContext): NewNo
       },
       {
         notificationId: id('payment:finance'),
+        eventId: id('payment'),
         kind: 'payment',
         caseId,
         taskId: null,

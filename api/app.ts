@@ -32,6 +32,7 @@ import { oidcRoutes } from './routes/oidc.js';
 import { type HistoryRouteOptions, historyRoutes } from './routes/history.js';
 import { meRoutes } from './routes/me.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { reportRoutes } from './routes/reports.js';
 import { subsidyStandardRoutes } from './routes/subsidyStandards.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(historyRoutes, options.anchorOf ? { anchorOf: options.anchorOf } : {});
     await v1.register(userRoutes);
     await v1.register(notificationRoutes);
+    await v1.register(webhookRoutes);
   });
   if (options.console) await app.register(consolePlugin, options.console);
   return app;

@@ -12,6 +12,7 @@ import type {
   Sex,
   StandardStatus,
   TaskStatus,
+  WebhookFormat,
 } from '../domain/vocabulary.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -215,6 +216,7 @@ export interface NotificationsTable {
   case_id: string | null;
   task_id: string | null;
   standard_id: string | null;
+  subscription_id: ColumnType<string | null, string | null | undefined, string | null>;
   kind: NotificationKind;
   recipient_role: string;
   recipient_org: string | null;
@@ -286,6 +288,49 @@ export interface SignInFailuresTable {
   address: string | null;
 }
 
+export interface WebhookSubscriptionsTable {
+  subscription_id: string;
+  division_code: string;
+  url: string;
+  events: ColumnType<string[], string[], string[]>;
+  format: WebhookFormat;
+  secret: string;
+  status: ColumnType<'active' | 'disabled' | 'deleted', 'active' | undefined, 'active' | 'disabled' | 'deleted'>;
+  consecutive_failures: Generated<number>;
+  disabled_at: Timestamp | null;
+  created_by: Json<Principal>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  delivery_id: string;
+  subscription_id: string;
+  notification_id: string;
+  event_id: string;
+  status: ColumnType<
+    'pending' | 'delivered' | 'abandoned',
+    'pending' | undefined,
+    'pending' | 'delivered' | 'abandoned'
+  >;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  at: DefaultedTimestamp;
+  outcome: 'delivered' | 'failed';
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
@@ -303,6 +348,9 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   notifications: NotificationsTable;
   notification_recipients: NotificationRecipientsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
@@ -317,3 +365,4 @@ export type PaymentAttemptRow = Selectable<DisbursementsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;

@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'reports.summary': ['civil_affairs', 'finance', 'auditor'],
   /** Accounts within the admin's own division (api/services/userAdmin.ts). */
   'users.manage': ['admin'],
+  /** Webhook subscriptions of the admin's own division (api/services/webhooks.ts). */
+  'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -102,7 +102,8 @@ export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 /**
  * What a notification tells its recipients: a task opened for them, a reminder before it is due,
  * an escalation when it is overdue or blocked, civil affairs' review decision, a subsidy payment
- * approved, paid or failed, and a subsidy standard awaiting finance's co-signature.
+ * approved, paid or failed, a subsidy standard awaiting finance's co-signature, and (to an
+ * administrator) a webhook subscription disabled after failing again and again.
  */
 export const NOTIFICATION_KINDS = [
   'reminder',
@@ -111,6 +112,7 @@ export const NOTIFICATION_KINDS = [
   'decision',
   'payment',
   'cosignature',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -137,3 +139,18 @@ export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
 export function isDepartmentCode(code: string): code is DepartmentCode {
   return (DEPARTMENT_CODES as readonly string[]).includes(code);
 }
+
+/** What a webhook subscription may ask for: the notifications about cases and standards. */
+export const WEBHOOK_EVENTS = [
+  'task_assigned',
+  'reminder',
+  'escalation',
+  'decision',
+  'payment',
+  'cosignature',
+] as const satisfies readonly NotificationKind[];
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** A webhook's body: the engine's own JSON, or a WeCom or DingTalk group robot's message. */
+export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];

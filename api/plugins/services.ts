@@ -3,12 +3,15 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { WebhookRetry } from '../../activities/webhooks/activities.js';
 import type { Db } from '../../db/database.js';
 
 /** The Temporal client that starts cases and sends them actions, and the task queue cases run on. */
 export interface TemporalDeps {
   client: Client;
   taskQueue: string;
+  /** How the webhook deliveries the API enqueues are retried (default: DEFAULT_WEBHOOK_CONFIG's). */
+  webhookRetry?: WebhookRetry;
 }
 
 export interface ServiceOptions {

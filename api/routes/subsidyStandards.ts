@@ -1,5 +1,7 @@
 // Subsidy standards: everyone reads them; civil affairs proposes, finance co-signs.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DEFAULT_WEBHOOK_CONFIG } from '../../activities/webhooks/activities.js';
+import { startWebhookDeliveries } from '../../activities/webhooks/start.js';
 import { hasPermission } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
 import { errorResponses } from '../schemas/common.js';
@@ -50,7 +52,10 @@ export const subsidyStandardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       if (!hasPermission(request.principal, 'standards.propose'))
         throw forbidden('only civil affairs proposes subsidy standards');
-      const standard = await proposeStandard(app.db, request.principal, request.body);
+      const { client, taskQueue, webhookRetry = DEFAULT_WEBHOOK_CONFIG.retry } = app.temporal;
+      const standard = await proposeStandard(app.db, request.principal, request.body, (ids) =>
+        startWebhookDeliveries(client, taskQueue, ids, webhookRetry),
+      );
       return reply.status(201).send(standard);
     },
   );

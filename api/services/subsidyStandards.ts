@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { appendAuditEvent } from '../../db/repositories/audit.js';
 import { insertNotificationOnce } from '../../db/repositories/notifications.js';
+import { enqueueDeliveries } from '../../db/repositories/webhooks.js';
 import {
   effectiveStandardFrom,
   insertProposedStandard,
@@ -61,11 +62,14 @@ export async function proposeStandard(
   db: Db,
   principal: Principal,
   body: ProposeStandardBody,
+  /** Starts the webhook deliveries the proposal enqueued, once it is committed. */
+  startDeliveries: (deliveryIds: string[]) => Promise<void> = async () => {},
 ): Promise<SubsidyStandard> {
   if (!isValidDate(body.effectiveFrom))
     throw validationFailed(`effectiveFrom: ${body.effectiveFrom} is not a real date`, { field: 'effectiveFrom' });
   await divisionWithin(db, principal, body.division);
   const standardId = randomUUID();
+  let deliveries: string[] = [];
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await insertProposedStandard(trx, { standardId, ...body, proposedBy: principal });
     await appendAuditEvent(trx, {
@@ -86,8 +90,9 @@ export async function proposeStandard(
       division: body.division,
     });
     // Finance of a jurisdiction covering the division is who may co-sign it.
+    const notificationId = `standard:${standardId}:cosignature`;
     await insertNotificationOnce(trx, {
-      notificationId: `standard:${standardId}:cosignature`,
+      notificationId,
       kind: 'cosignature',
       caseId: null,
       taskId: null,
@@ -96,8 +101,15 @@ export async function proposeStandard(
       message: notificationMessages.cosignature(standardId, body.division, body.effectiveFrom),
       details: { effectiveFrom: body.effectiveFrom },
     });
+    deliveries = await enqueueDeliveries(trx, {
+      eventId: notificationId,
+      notificationId,
+      kind: 'cosignature',
+      division: body.division,
+    });
     return inserted;
   });
+  await startDeliveries(deliveries);
   return view(row);
 }
 

@@ -6,6 +6,7 @@ import type { OidcOptions } from '../../api/services/oidc.js';
 import type { AuthOptions } from '../../api/plugins/auth.js';
 import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
 import { searchHashKey } from '../../db/idNumberHash.js';
+import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../../activities/webhooks/activities.js';
 
 /**
  * Workflows the worker keeps in memory between their tasks; the rest are evicted and replayed when
@@ -44,6 +45,8 @@ export interface Config {
   /** /readyz fails when no worker has polled the task queue for this long. */
   readyWorkerWindowSeconds: number;
   accounts: AccountsConfig;
+  /** Webhook deliveries (README, "Webhooks"). */
+  webhooks: WebhookConfig;
 }
 
 function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -176,6 +179,24 @@ export function readConfig(env = process.env): Config {
       sessionAbsoluteTimeoutSeconds: int(env, 'SESSION_ABSOLUTE_TIMEOUT_SECONDS', 12 * 3600),
       jwtMaxLifetimeSeconds: int(env, 'JWT_MAX_LIFETIME_SECONDS', 12 * 3600),
       signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20),
+    },
+    webhooks: {
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs),
+      consoleUrl: env.CONSOLE_URL || null,
+      disableAfter: int(env, 'WEBHOOK_DISABLE_AFTER', DEFAULT_WEBHOOK_CONFIG.disableAfter),
+      retry: {
+        initialIntervalSeconds: int(
+          env,
+          'WEBHOOK_RETRY_INITIAL_SECONDS',
+          DEFAULT_WEBHOOK_CONFIG.retry.initialIntervalSeconds,
+        ),
+        maximumIntervalSeconds: int(
+          env,
+          'WEBHOOK_RETRY_MAX_SECONDS',
+          DEFAULT_WEBHOOK_CONFIG.retry.maximumIntervalSeconds,
+        ),
+        maximumAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', DEFAULT_WEBHOOK_CONFIG.retry.maximumAttempts),
+      },
     },
   };
 }

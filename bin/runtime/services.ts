@@ -35,6 +35,7 @@ export async function startWorker(
       db,
       payments: paymentGateway(config),
       anchor: { file: config.auditAnchorFile, key: auditAnchorKey(config) },
+      webhooks: config.webhooks,
       ...(metrics ? { metrics: createActivityMetrics(metrics) } : {}),
     }),
     workflowBundlePath: BUNDLE,
@@ -70,7 +71,7 @@ export async function startApi(
   const app = await buildApp({
     ...(consoleFiles ? { console: consoleFiles } : {}),
     db,
-    temporal: { client, taskQueue: config.taskQueue },
+    temporal: { client, taskQueue: config.taskQueue, webhookRetry: config.webhooks.retry },
     auth: authOptions(config),
     rateLimit: { max: config.rateLimitPerMinute, timeWindow: '1 minute', ...(redis ? { redis } : {}) },
     readiness: { workerWindowSeconds: config.readyWorkerWindowSeconds },

@@ -11,6 +11,7 @@ import * as casesInProgressIndex from './20261201T1000_cases_in_progress_index.j
 import * as accounts from './20261201T1200_accounts.js';
 import * as notificationInbox from './20261202T0100_notification_inbox.js';
 import * as personSearch from './20261202T0130_person_search.js';
+import * as webhooks from './20261202T0200_webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T1200_accounts': accounts,
   '20261202T0100_notification_inbox': notificationInbox,
   '20261202T0130_person_search': personSearch,
+  '20261202T0200_webhooks': webhooks,
 };

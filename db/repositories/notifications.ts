@@ -17,6 +17,9 @@ export interface NewNotification {
   caseId: string | null;
   taskId: string | null;
   standardId?: string | null;
+  subscriptionId?: string | null;
+  /** The event this tells of, the same for each of its audiences: what a webhook delivers once. */
+  eventId?: string;
   audience: Audience;
   message: string;
   details: NotificationDetails;
@@ -55,6 +58,7 @@ export async function insertNotificationOnce(
       case_id: n.caseId,
       task_id: n.taskId,
       standard_id: n.standardId ?? null,
+      subscription_id: n.subscriptionId ?? null,
       kind: n.kind,
       recipient_role: n.audience.role,
       recipient_org: n.audience.org,

@@ -60,6 +60,8 @@ const fx = {
   standard: {} as Record<Scope, { id: string; division: string }>,
   /** An account to sign in with. */
   user: {} as TestUser,
+  /** A webhook subscription for each division. */
+  webhook: {} as Record<Scope, string>,
   /** An account in each division, for the administrator's routes. */
   target: {} as Record<Scope, TestUser>,
 };
@@ -212,6 +214,52 @@ const ROUTE_RULES: RouteRule[] = [
     outOfReach: notFound,
     allowed: () => notFound,
     request: () => ({ url: '/v1/me/preferences', body: { emailDigest: false } }),
+  },
+  // Webhook subscriptions: an administrator's, within its division (the region's reaches both).
+  {
+    route: 'GET /v1/webhooks',
+    permission: 'webhooks.manage',
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: () => ({ url: '/v1/webhooks' }),
+  },
+  {
+    route: 'POST /v1/webhooks',
+    permission: 'webhooks.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: badRequest,
+    allowed: ok(201),
+    request: (s) => ({
+      url: '/v1/webhooks',
+      body: {
+        url: 'https://receiver.example.gov.cn/hook',
+        events: ['reminder'],
+        format: 'json',
+        secret: 'a-secret-long-enough',
+        division: division[s],
+      },
+    }),
+  },
+  {
+    route: 'GET /v1/webhooks/{id}/deliveries',
+    permission: 'webhooks.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: notFound,
+    allowed: ok(),
+    request: (s) => ({ url: `/v1/webhooks/${fx.webhook[s]}/deliveries` }),
+  },
+  {
+    route: 'DELETE /v1/webhooks/{id}',
+    permission: 'webhooks.manage',
+    order: 'permission',
+    reaches: coversDivision((s) => division[s]),
+    outOfReach: notFound,
+    allowed: ok(204),
+    request: (s) => ({ url: `/v1/webhooks/${fx.webhook[s]}` }),
   },
   {
     route: 'POST /v1/cases',
@@ -528,6 +576,14 @@ async function socialPlacementCase(scope: Scope, inst: Principal): Promise<void>
     basis: '拟议',
   });
   fx.standard[scope] = { id: standard.json().id, division: division[scope] };
+  const webhook = await api.call(admin('150000'), 'POST', '/v1/webhooks', {
+    url: 'https://receiver.example.gov.cn/hook',
+    events: ['reminder'],
+    format: 'json',
+    secret: 'a-secret-long-enough',
+    division: division[scope],
+  });
+  fx.webhook[scope] = webhook.json<{ id: string }>().id;
 }
 
 beforeAll(async () => {
@@ -547,7 +603,7 @@ describe('authorization matrix', () => {
 
   for (const rule of ROUTE_RULES) {
     it(`${rule.route}: every role, in and out of reach`, async () => {
-      const [method, template] = rule.route.split(' ') as ['GET' | 'POST' | 'PATCH', string];
+      const [method, template] = rule.route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
       const mismatches: string[] = [];
       for (const role of ROLES) {
         for (const scope of ['in', 'out'] as const) {

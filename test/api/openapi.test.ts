@@ -59,6 +59,10 @@ const OPERATION_IDS: Record<string, string> = {
   'POST /v1/notifications/read': 'markNotificationsRead',
   'GET /v1/me/preferences': 'getPreferences',
   'PATCH /v1/me/preferences': 'updatePreferences',
+  'GET /v1/webhooks': 'listWebhooks',
+  'POST /v1/webhooks': 'createWebhook',
+  'DELETE /v1/webhooks/{id}': 'deleteWebhook',
+  'GET /v1/webhooks/{id}/deliveries': 'listWebhookDeliveries',
 };
 
 interface Operation {

@@ -168,5 +168,9 @@ export const API_ROUTES = [
   'POST /v1/notifications/read',
   'GET /v1/me/preferences',
   'PATCH /v1/me/preferences',
+  'GET /v1/webhooks',
+  'POST /v1/webhooks',
+  'GET /v1/webhooks/{id}/deliveries',
+  'DELETE /v1/webhooks/{id}',
 ] as const;
 export type ApiRoute = (typeof API_ROUTES)[number];

@@ -11,6 +11,7 @@ import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createActivityMetrics } from '../../activities/metrics.js';
 import type { PaymentGateway } from '../../activities/payments/gateway.js';
+import type { WebhookConfig } from '../../activities/webhooks/activities.js';
 import { createManualGateway } from '../../activities/payments/manualGateway.js';
 import { type AppOptions, buildApp } from '../../api/app.js';
 import { workflowClientInterceptors } from '../../bin/runtime/tracing.js';
@@ -42,6 +43,8 @@ export interface TestEnvOptions {
   readiness?: AppOptions['readiness'];
   /** Serve the built console (the browser tests). */
   console?: AppOptions['console'];
+  /** Webhook timeouts and retries (fast ones for the webhook tests). */
+  webhooks?: WebhookConfig;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -86,6 +89,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
       db,
       payments: options.payments ?? createManualGateway(),
       ...(options.anchor ? { anchor: options.anchor } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.metrics ? { metrics: createActivityMetrics(options.metrics) } : {}),
     }),
     workflowBundlePath: inject('workflowBundlePath'),
@@ -95,7 +99,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
 
   const app = await buildApp({
     db,
-    temporal: { client, taskQueue },
+    temporal: { client, taskQueue, ...(options.webhooks ? { webhookRetry: options.webhooks.retry } : {}) },
     auth: { jwtSecret: TEST_JWT_SECRET },
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
