@@ -696,6 +696,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * the webhook subscriptions of your division and below (admin)
+         * @description Each event a subscription asks for, in its division or below, is POSTed once per subscription, signed: x-timestamp (Unix seconds) and x-signature: sha256=<hex HMAC-SHA256 of "timestamp.body" keyed with the secret>; x-webhook-id is the event id (the same on a retry: drop repeats). Retried with exponential backoff; a subscription whose deliveries keep failing is disabled and the division’s administrators are notified. No payload carries a name or an ID number: the case id, the task kind, the due date and a console link.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * subscribe a receiver to events of your division or one within it (admin)
+         * @description Each event a subscription asks for, in its division or below, is POSTed once per subscription, signed: x-timestamp (Unix seconds) and x-signature: sha256=<hex HMAC-SHA256 of "timestamp.body" keyed with the secret>; x-webhook-id is the event id (the same on a retry: drop repeats). Retried with exponential backoff; a subscription whose deliveries keep failing is disabled and the division’s administrators are notified. No payload carries a name or an ID number: the case id, the task kind, the due date and a console link.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** delete a subscription (admin); deliveries not yet sent are dropped */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a subscription's latest deliveries and their outcome (admin) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3606,7 +3664,7 @@ export interface operations {
                              * @description task_assigned (a task opened for you), reminder (due soon), escalation (overdue or blocked, sent one level up), decision (civil affairs decided on your proposal), payment (a subsidy payment approved, paid or failed), cosignature (a subsidy standard awaits your co-signature)
                              * @enum {unknown}
                              */
-                            kind: "reminder" | "escalation" | "task_assigned" | "decision" | "payment" | "cosignature";
+                            kind: "reminder" | "escalation" | "task_assigned" | "decision" | "payment" | "cosignature" | "webhook_disabled";
                             /** @description plain text with the case id, the task kind and the due date: never a name or ID number */
                             message: string;
                             /** @description as listed */
@@ -5472,6 +5530,451 @@ export interface operations {
                          * @example 1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b
                          */
                         userId: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            consecutiveFailures: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset
+                             */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /**
+                             * @description GB/T 2260 code in Inner Mongolia
+                             * @example 150102
+                             */
+                            division: string;
+                            events: ("task_assigned" | "reminder" | "escalation" | "decision" | "payment" | "cosignature")[];
+                            /** @enum {unknown} */
+                            format: "json" | "wecom" | "dingtalk";
+                            /**
+                             * Format: uuid
+                             * @description as created
+                             */
+                            id: string;
+                            /**
+                             * @description disabled after too many failed deliveries in a row
+                             * @enum {unknown}
+                             */
+                            status: "active" | "disabled";
+                            /** @description query values masked (a robot URL carries its key there) */
+                            url: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description optional: the same key with the same request replays the first answer (with header idempotent-replayed: true) for 24 hours; with another request, 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://receiver.example.gov.cn/hooks/resettlement",
+                 *       "events": [
+                 *         "task_assigned",
+                 *         "escalation"
+                 *       ],
+                 *       "format": "json",
+                 *       "secret": "a-long-random-shared-secret"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description GB/T 2260 code in Inner Mongolia
+                     * @example 150102
+                     */
+                    division?: string;
+                    events: ("task_assigned" | "reminder" | "escalation" | "decision" | "payment" | "cosignature")[];
+                    /**
+                     * @description json (the engine’s payload), wecom or dingtalk (those group robots’ text message; dingtalk’s URL is signed with the secret)
+                     * @enum {unknown}
+                     */
+                    format: "json" | "wecom" | "dingtalk";
+                    /** @description signs every delivery (x-signature: sha256=HMAC of "timestamp.body"); never answered back */
+                    secret: string;
+                    /** @description the receiver's URL (for wecom and dingtalk, the group robot's webhook URL with its key or access_token) */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consecutiveFailures: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 instant with offset
+                         */
+                        createdAt: string;
+                        disabledAt: string | null;
+                        /**
+                         * @description GB/T 2260 code in Inner Mongolia
+                         * @example 150102
+                         */
+                        division: string;
+                        events: ("task_assigned" | "reminder" | "escalation" | "decision" | "payment" | "cosignature")[];
+                        /** @enum {unknown} */
+                        format: "json" | "wecom" | "dingtalk";
+                        /**
+                         * Format: uuid
+                         * @description as created
+                         */
+                        id: string;
+                        /**
+                         * @description disabled after too many failed deliveries in a row
+                         * @enum {unknown}
+                         */
+                        status: "active" | "disabled";
+                        /** @description query values masked (a robot URL carries its key there) */
+                        url: string;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description as created */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description as created */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 instant with offset
+                             */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            deliveryId: string;
+                            eventId: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "abandoned";
+                        }[];
                     };
                 };
             };
