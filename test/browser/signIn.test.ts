@@ -134,5 +134,15 @@ describe('the workbench', () => {
     const overdueCount = page.locator('.count-card--overdue');
     expect(await overdueCount.textContent()).toContain('1');
     await c.check(page, 'institution-workbench-overdue');
+
+    // The task's opening and its escalation reached the institution as messages: the bell counts them.
+    const bell = page.getByRole('link', { name: /^消息，[1-9]\d* 条未读$/ });
+    await bell.waitFor();
+    await bell.click();
+    await page.getByRole('heading', { name: '消息', level: 1 }).waitFor();
+    await page.getByText('新待办').first().waitFor();
+    await c.check(page, 'institution-notifications');
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await page.getByRole('link', { name: '消息，0 条未读' }).waitFor();
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en';
 import { zhCN } from '../../console/src/i18n/zh-CN';
 import { ROLES } from '../../domain/access.js';
+import { API_EVENT_TYPES, CASE_EVENT_TYPES } from '../../domain/eventTypes.js';
 import {
   DEPARTMENT_CODES,
   DISABILITY_CATEGORIES,
@@ -11,7 +12,10 @@ import {
   HUKOU_TYPES,
   PATHWAYS,
   REVIEW_DECISIONS,
+  NOTIFICATION_KINDS,
+  SELF_CARE_LEVELS,
   SEXES,
+  WISHES,
   STAGES,
   SUBSIDY_STATUSES,
   TASK_STATUSES,
@@ -48,6 +52,10 @@ describe('catalogues', () => {
       ['review', REVIEW_DECISIONS],
       ['disability', DISABILITY_CATEGORIES],
       ['disabilityGrade', DISABILITY_GRADES],
+      ['notificationKind', NOTIFICATION_KINDS],
+      ['wish', WISHES],
+      ['selfCare', SELF_CARE_LEVELS],
+      ['eventType', [...CASE_EVENT_TYPES, ...API_EVENT_TYPES].map((e) => e.replaceAll('.', '_'))],
     ];
     for (const [section, codes] of sections) {
       for (const code of codes)

@@ -2,7 +2,7 @@
 // answer to a path nobody serves.
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 
 export function UnderConstruction() {
   const { t } = useTranslation();
@@ -11,14 +11,15 @@ export function UnderConstruction() {
 
 export function NotFound() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <Result
       status="404"
       title={<h1>{t('app.notFound')}</h1>}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('app.backHome')}</Button>
-        </Link>
+        <Button type="primary" onClick={() => void navigate('/')}>
+          {t('app.backHome')}
+        </Button>
       }
     />
   );

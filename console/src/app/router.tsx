@@ -8,6 +8,8 @@ import { inboxRoutes } from '../features/inbox';
 import { caseActionsRoutes } from '../features/caseActions';
 import { registrationRoutes } from '../features/registration';
 import { reviewRoutes } from '../features/review';
+import { PrintFormPage, caseRoutes } from '../features/cases';
+import { notificationRoutes } from '../features/notifications';
 import { workbenchRoutes } from '../features/workbench';
 import { Gate } from './Gate';
 import { ALL_MENU_PATHS } from './menus';
@@ -23,6 +25,8 @@ const featureRoutes: RouteObject[] = [
   ...financeRoutes,
   ...auditRoutes,
   ...reviewRoutes,
+  ...caseRoutes,
+  ...notificationRoutes,
 ];
 
 function served(path: string): boolean {
@@ -35,6 +39,15 @@ const placeholders: RouteObject[] = ALL_MENU_PATHS.filter((p) => !served(p)).map
 }));
 
 export const router = createBrowserRouter([
+  {
+    // The A4 approval form prints alone, without the shell.
+    path: '/cases/:caseId/print',
+    element: (
+      <Gate>
+        <PrintFormPage />
+      </Gate>
+    ),
+  },
   {
     path: '/',
     element: (

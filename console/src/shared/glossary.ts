@@ -11,7 +11,8 @@ export function useGlossary(): (section: GlossarySection, code: string | number 
   return useCallback(
     (section, code) => {
       if (code === null || code === undefined || code === '') return t('common.none');
-      const key = `glossary.${section}.${code}`;
+      // Event types are dotted (case.registered); the catalogue keys them with _ (dots separate keys).
+      const key = `glossary.${section}.${String(code).replaceAll('.', '_')}`;
       return i18n.exists(key) ? (t as unknown as (k: string) => string)(key) : String(code);
     },
     [t, i18n],

@@ -1,10 +1,11 @@
 // The frame of every page after sign-in: the side menu of the person's role, a header with the
 // messages bell, the language switch and who is signed in, and the page itself in <main>.
-import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { SessionExpiredModal } from '../../features/account';
+import { NotificationBell } from '../../features/notifications';
 import { LanguageSwitch } from '../../shared/components/LanguageSwitch';
 import { useGlossary } from '../../shared/glossary';
 import { useSession, useUser } from '../../shared/session';
@@ -45,9 +46,7 @@ export function AppShell() {
       <Layout>
         <Layout.Header className="shell__header">
           <Space size="middle">
-            <Link to={PATHS.notifications} aria-label={t('nav.notifications')} className="shell__bell">
-              <BellOutlined aria-hidden />
-            </Link>
+            <NotificationBell to={PATHS.notifications} />
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}

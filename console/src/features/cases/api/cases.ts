@@ -1,0 +1,56 @@
+// The case list (GET /v1/cases, cursor pages), one case, and its timeline.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { $api, api } from '../../../api/client';
+import type { paths } from '../../../api/schema';
+
+type CaseListQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
+export type CaseSummary = paths['/v1/cases']['get']['responses'][200]['content']['application/json']['items'][number];
+export type CaseView = paths['/v1/cases/{caseId}']['get']['responses'][200]['content']['application/json'];
+export type HistoryEvent =
+  paths['/v1/cases/{caseId}/history']['get']['responses'][200]['content']['application/json']['items'][number];
+export type CaseFilters = Omit<CaseListQuery, 'limit' | 'cursor'>;
+
+export const STAGES = [
+  'awaiting_adulthood',
+  'transition_planning',
+  'assessment',
+  'deferred',
+  'review',
+  'social_placement',
+  'destitute_support',
+  'placed',
+  'supported',
+  'closed',
+  'withdrawn',
+] as const satisfies readonly NonNullable<CaseListQuery['stage']>[];
+export const PATHWAYS = [
+  'social_placement',
+  'destitute_centralized',
+  'destitute_dispersed',
+] as const satisfies readonly NonNullable<CaseListQuery['pathway']>[];
+
+export const CASE_PAGE_SIZE = 50;
+
+/** Pages of the list, each asked for with the previous page's cursor (none for the first). */
+export function useCaseList(filters: CaseFilters) {
+  return useInfiniteQuery({
+    queryKey: ['get', '/v1/cases', { infinite: true, ...filters }],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => {
+      const query = { ...filters, limit: CASE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) };
+      const { data } = await api.GET('/v1/cases', { params: { query } });
+      return data!;
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useCase(caseId: string) {
+  return $api.useQuery('get', '/v1/cases/{caseId}', { params: { path: { caseId } } });
+}
+
+export function useCaseHistory(caseId: string) {
+  return $api.useQuery('get', '/v1/cases/{caseId}/history', {
+    params: { path: { caseId }, query: { limit: 500 } },
+  });
+}
