@@ -46,6 +46,12 @@ describe('cases', () => {
     await page.getByText('提交评估').waitFor();
     await c.check(page, 'institution-case');
 
+    // The institution finds its actions from the case page, and comes back.
+    await page.getByRole('button', { name: '办理' }).click();
+    await page.getByRole('heading', { name: '个案办理', level: 1 }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: '办理轨迹', level: 2 }).waitFor();
+
     await page.getByRole('button', { name: '打印审批表' }).click();
     await page.getByRole('heading', { name: '孤儿成年后安置审批表', level: 1 }).waitFor();
     expect(await page.getByRole('rowheader', { name: '公民身份号码' }).count()).toBe(1);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { useGlossary } from '../../../shared/glossary';
+import { useSession } from '../../../shared/session/session';
 import { type WithdrawalPart, asPart } from '../api/caseParts';
 import { useCase, useCaseHistory } from '../api/cases';
 import {
@@ -22,6 +23,10 @@ export function CasePage() {
   const { t } = useTranslation();
   const word = useGlossary();
   const navigate = useNavigate();
+  const { state } = useSession();
+  // The institution acts on its cases (assessment, proposal, bank account, corrections, withdrawal)
+  // on the 办理 page; the case page is where it finds them.
+  const acts = state.status === 'signedIn' && state.user.role === 'institution';
   const caseId = useParams().caseId ?? '';
   const query = useCase(caseId);
   const history = useCaseHistory(caseId);
@@ -50,9 +55,16 @@ export function CasePage() {
               <Descriptions.Item label={t('cases.pathway')}>{word('pathway', c.pathway)}</Descriptions.Item>
             </Descriptions>
             <CaseSteps stage={c.stage} pathway={c.pathway} withdrawal={asPart<WithdrawalPart>(c.withdrawal)} />
-            <Button onClick={() => void navigate(`/cases/${encodeURIComponent(c.caseId)}/print`)}>
-              {t('casePage.print')}
-            </Button>
+            <Space>
+              {acts ? (
+                <Button type="primary" onClick={() => void navigate(`/cases/${encodeURIComponent(c.caseId)}/actions`)}>
+                  {t('caseActions.title')}
+                </Button>
+              ) : null}
+              <Button onClick={() => void navigate(`/cases/${encodeURIComponent(c.caseId)}/print`)}>
+                {t('casePage.print')}
+              </Button>
+            </Space>
           </Card>
           <PersonSection c={c} />
           <AssessmentSection c={c} />
