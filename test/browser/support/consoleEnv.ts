@@ -58,6 +58,17 @@ export async function startConsole(options: TestEnvOptions = {}): Promise<Consol
       return page;
     },
     async check(page, name) {
+      // Judge the page as a person sees it, not mid-animation: a dialog still zooming in is
+      // partly transparent, and its text then measures below the contrast it has once open.
+      // (Endless ones, such as a spinner's, are not waited for.)
+      await page.waitForFunction(() => {
+        // Runs in the page; typed here without the DOM library, which the server code does not load.
+        type Running = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
+        const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+        return doc
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+      });
       // Evaluated through the DevTools protocol, which the page's CSP does not govern.
       await page.evaluate(axeSource);
       const violations = await page.evaluate<AxeViolation[]>(
