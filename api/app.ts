@@ -22,6 +22,7 @@ import { inputGuardPlugin } from './plugins/inputGuard.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { type TemporalDeps, servicesPlugin } from './plugins/services.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { policyRoutes } from './routes/policies.js';
 import { caseActionRoutes } from './routes/caseActions.js';
 import { caseImportRoutes } from './routes/caseImport.js';
 import { caseListRoutes } from './routes/caseList.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(subsidyStandardRoutes);
     await v1.register(reportRoutes);
     await v1.register(calendarRoutes);
+    await v1.register(policyRoutes);
     await v1.register(historyRoutes, options.anchorOf ? { anchorOf: options.anchorOf } : {});
     await v1.register(userRoutes);
     await v1.register(notificationRoutes);

@@ -31,7 +31,7 @@ export const TAGS = [
     description: 'the one-time subsidy standards, proposed by civil affairs and co-signed by finance',
   },
   { name: 'reports', description: 'counts and sums over a jurisdiction' },
-  { name: 'policy', description: 'the official working-day calendar' },
+  { name: 'policy', description: 'the official working-day calendar and the policy versions in force' },
   { name: 'audit', description: "a case's hash-chained history, its verification and the export" },
   { name: 'users', description: "the administrator's accounts" },
   { name: 'notifications', description: "the caller's notifications" },

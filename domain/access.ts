@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'reports.summary': ['civil_affairs', 'finance', 'auditor'],
   /** Accounts within the admin's own division (api/services/userAdmin.ts). */
   'users.manage': ['admin'],
+  /** The policy versions of one's division and those above it, read-only (api/routes/policies.ts). */
+  'policies.read': ['civil_affairs', 'auditor', 'admin'],
   /** Webhook subscriptions of the admin's own division (api/services/webhooks.ts). */
   'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -57,6 +57,7 @@ export interface PolicyBodies {
   destitute_criteria: DestituteCriteriaPolicy;
 }
 export type PolicyName = keyof PolicyBodies;
+export const POLICY_NAMES = ['durations', 'task_plan', 'destitute_criteria'] as const satisfies readonly PolicyName[];
 
 export function describeDuration(d: PolicyDuration): string {
   if ('days' in d) return `${d.days} days`;

@@ -45,3 +45,20 @@ export async function addPolicyVersion<N extends PolicyName>(
     .executeTakeFirst();
   return added !== undefined;
 }
+
+/** Every version of every policy of `divisions`, by name, latest first (the administrator's 政策 page). */
+export async function policyVersionsOf(
+  db: Db,
+  divisions: readonly string[],
+): Promise<
+  Pick<Selectable<PoliciesTable>, 'policy_id' | 'name' | 'division_code' | 'effective_from' | 'note' | 'body'>[]
+> {
+  return db
+    .selectFrom('policies')
+    .select(['policy_id', 'name', 'division_code', 'effective_from', 'note', 'body'])
+    .where('division_code', 'in', divisions)
+    .orderBy('name')
+    .orderBy('effective_from', 'desc')
+    .orderBy('division_code')
+    .execute();
+}

@@ -473,6 +473,16 @@ const ROUTE_RULES: RouteRule[] = [
     allowed: ok(),
     request: (s) => ({ url: `/v1/reports/summary?division=${division[s]}` }),
   },
+  // Policies are read for one's own division and those above it: no target to be out of reach.
+  {
+    route: 'GET /v1/policies',
+    permission: 'policies.read',
+    order: 'permission',
+    reaches: always,
+    outOfReach: notFound,
+    allowed: ok(),
+    request: () => ({ url: '/v1/policies' }),
+  },
   // Accounts: the admin (of the region) reaches a user in either division; the target of the
   // changes is a user of its own scope's division, made in beforeAll.
   {

@@ -53,6 +53,7 @@ const REPLAYED = [
   'GET /v1/reports/summary',
   'GET /v1/calendar/years',
   'PUT /v1/calendar/{year}',
+  'GET /v1/policies',
   'GET /v1/cases/{caseId}/history',
   'GET /v1/cases/{caseId}/history/verify',
   'GET /v1/audit/export',
@@ -246,6 +247,8 @@ describe('recorded requests against the response schemas of /docs/json', () => {
       days: [{ date: '2098-01-01', kind: 'holiday', name: '元旦' }],
     });
     await send(inst, 'PUT', '/v1/calendar/2099', { source: 'x', days: [] });
+    await send(adm, 'GET', '/v1/policies');
+    await send(inst, 'GET', '/v1/policies');
   });
 
   it("the administrator's accounts", async () => {

@@ -154,6 +154,7 @@ export const API_ROUTES = [
   'POST /v1/subsidy-standards',
   'POST /v1/subsidy-standards/{id}/cosign',
   'GET /v1/reports/summary',
+  'GET /v1/policies',
   'GET /healthz',
   'GET /readyz',
   'POST /auth/login',

@@ -483,6 +483,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * the policy versions of your division and those above it, and which is in force (read-only)
+         * @description For each policy (durations, task_plan, destitute_criteria) every version of your division and the divisions above it, latest first. inForce marks the latest version of its division that has begun; applies marks the one cases of your division use today (the nearest division with a version in force). For admin, civil_affairs and auditor.
+         */
+        get: operations["listPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/summary": {
         parameters: {
             query?: never;
@@ -3779,6 +3799,132 @@ export interface operations {
                     "application/json": {
                         /** @description how many were unread and are now read */
                         marked: number;
+                    };
+                };
+            };
+            /** @description every error has this shape */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description every error has this shape */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description today in Asia/Shanghai: what inForce and applies are measured on
+                         * @example 2026-11-29
+                         */
+                        asOf: string;
+                        /**
+                         * @description your division; versions of it and of the divisions above it
+                         * @example 150102
+                         */
+                        division: string;
+                        policies: {
+                            /** @enum {unknown} */
+                            name: "durations" | "task_plan" | "destitute_criteria";
+                            /** @description latest first */
+                            versions: {
+                                /** @description the version cases of your division use today: the nearest division with a version in force, yours first */
+                                applies: boolean;
+                                /** @description the version as the workflow reads it (durations, a task plan, the destitute criteria) */
+                                body: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description GB/T 2260 code in Inner Mongolia
+                                 * @example 150102
+                                 */
+                                division: string;
+                                /**
+                                 * @description a date YYYY-MM-DD (Asia/Shanghai)
+                                 * @example 2026-11-29
+                                 */
+                                effectiveFrom: string;
+                                /** @description today's version for its own division: the latest of that division that has begun */
+                                inForce: boolean;
+                                /** @description where the version comes from, e.g. the measures it implements */
+                                note: string;
+                                /**
+                                 * Format: uuid
+                                 * @description the id a decision records when it used this version
+                                 */
+                                policyId: string;
+                            }[];
+                        }[];
                     };
                 };
             };
