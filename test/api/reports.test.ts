@@ -1,7 +1,7 @@
 // GET /v1/reports/summary: counts by stage and pathway, the subsidy paid (ledger) and owed
 // (approved, not yet paid) by funding share and division, and overdue tasks by department.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
+import { caseApi, eventually, fastDurations, setPolicy } from '../support/caseApi.js';
 import {
   admin,
   auditor,
@@ -16,15 +16,6 @@ import { type TestEnv, createTestEnv } from '../support/testEnv.js';
 
 let env: TestEnv;
 let api: ReturnType<typeof caseApi>;
-
-async function approvedCase(division: string): Promise<string> {
-  const inst = institution(`inst-${division}`, division);
-  const { caseId } = await api.register(inst, uniqueRegistration(division));
-  await api.assess(inst, caseId, independentAssessment);
-  await api.propose(inst, caseId, { pathway: 'social_placement' });
-  await api.review(civilAffairs(division), caseId, { decision: 'approve', comment: '同意' });
-  return caseId;
-}
 
 const summary = async (p: Parameters<typeof api.call>[0], query = '') => {
   const res = await api.call(p, 'GET', `/v1/reports/summary${query ? `?${query}` : ''}`);
@@ -46,17 +37,17 @@ beforeAll(async () => {
   // Every task of a 150103 case is due a second after it opens.
   await setPolicy(env.db, 'durations', fastDurations({ taskSla: { default: { seconds: 1 } } }), '150103');
 
-  const paid = await approvedCase('150102');
+  const paid = await api.approvedCase('150102');
   await api.approveDisbursement(finance('150102'), paid);
   await eventually(
     () => env.db.selectFrom('disbursements').select('status').where('case_id', '=', paid).executeTakeFirst(),
     (row) => row?.status === 'awaiting_confirmation',
   );
   await api.confirmDisbursement(finance('150102'), paid, 'PZ-2026-0100');
-  await approvedCase('150102'); // owed
-  await approvedCase('150103'); // owed, its tasks soon overdue
-  await approvedCase('150202'); // owed, in Baotou
-  const withdrawn = await approvedCase('150102');
+  await api.approvedCase('150102'); // owed
+  await api.approvedCase('150103'); // owed, its tasks soon overdue
+  await api.approvedCase('150202'); // owed, in Baotou
+  const withdrawn = await api.approvedCase('150102');
   await api.withdraw(institution('inst-150102', '150102'), withdrawn, { reason: 'moved', note: '迁往外省' });
   await api.register(institution('inst-150103', '150103'), uniqueRegistration('150103')); // its assessment task soon overdue
 });

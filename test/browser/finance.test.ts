@@ -3,28 +3,12 @@
 // voucher number; 待会签 co-signs a proposed standard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../support/accounts.js';
-import { caseApi, eventually, independentAssessment } from '../support/caseApi.js';
-import {
-  auditor,
-  civilAffairs,
-  effectiveStandard,
-  finance,
-  institution,
-  uniqueRegistration,
-} from '../support/fixtures.js';
+import { caseApi, eventually } from '../support/caseApi.js';
+import { auditor, effectiveStandard, finance } from '../support/fixtures.js';
 import { type ConsoleEnv, signInThroughPage, startConsole } from './support/consoleEnv.js';
 
 let c: ConsoleEnv;
 let api: ReturnType<typeof caseApi>;
-
-async function approvedCase(division: string): Promise<string> {
-  const inst = institution(`inst-${division}`, division);
-  const { caseId } = await api.register(inst, uniqueRegistration(division));
-  await api.assess(inst, caseId, independentAssessment);
-  await api.propose(inst, caseId, { pathway: 'social_placement' });
-  await api.review(civilAffairs(division), caseId, { decision: 'approve', comment: '同意' });
-  return caseId;
-}
 
 const approvals = async (caseId: string) => {
   const res = await api.call(auditor('150100'), 'GET', `/v1/cases/${caseId}/history?limit=500`);
@@ -50,7 +34,11 @@ afterAll(async () => c?.close());
 
 describe("finance's disbursement queue", () => {
   it('approves several cases at once, names the one that fails, and confirms one with a voucher', async () => {
-    const cases = [await approvedCase('150102'), await approvedCase('150102'), await approvedCase('150102')];
+    const cases = [
+      await api.approvedCase('150102'),
+      await api.approvedCase('150102'),
+      await api.approvedCase('150102'),
+    ];
     const [first, second, movedOn] = cases as [string, string, string];
     const user = await createTestUser(c.env.db, { role: 'finance', org: 'finance', division: '150102' });
 

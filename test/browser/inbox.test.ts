@@ -3,28 +3,12 @@
 // once, the 已办 list, and 报告阻碍 on another task.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../support/accounts.js';
-import { caseApi, eventually, fastDurations, independentAssessment, setPolicy } from '../support/caseApi.js';
-import {
-  auditor,
-  civilAffairs,
-  department,
-  effectiveStandard,
-  institution,
-  uniqueRegistration,
-} from '../support/fixtures.js';
+import { caseApi, eventually, fastDurations, setPolicy } from '../support/caseApi.js';
+import { auditor, department, effectiveStandard } from '../support/fixtures.js';
 import { type ConsoleEnv, signInThroughPage, startConsole } from './support/consoleEnv.js';
 
 let c: ConsoleEnv;
 let api: ReturnType<typeof caseApi>;
-
-async function approvedCase(division: string): Promise<string> {
-  const inst = institution(`inst-${division}`, division);
-  const { caseId } = await api.register(inst, uniqueRegistration(division));
-  await api.assess(inst, caseId, independentAssessment);
-  await api.propose(inst, caseId, { pathway: 'social_placement' });
-  await api.review(civilAffairs(division), caseId, { decision: 'approve', comment: '同意' });
-  return caseId;
-}
 
 beforeAll(async () => {
   c = await startConsole();
@@ -38,8 +22,8 @@ afterAll(async () => c?.close());
 
 describe("a department's inbox", () => {
   it('shows the overdue task red, opens it with the case summary, completes it once, and lists it as done', async () => {
-    const late = await approvedCase('150103');
-    const onTime = await approvedCase('150102');
+    const late = await api.approvedCase('150103');
+    const onTime = await api.approvedCase('150102');
     const police = department('public_security', '150100');
     const lateTask = await eventually(
       async () => (await api.inbox(police, `caseId=${late}`)).items[0],

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { Principal } from '../../domain/access.js';
 import type { DurationsPolicy, PolicyBodies, PolicyName } from '../../domain/policy.js';
 import { shanghaiDateOf } from '../../domain/shanghaiDates.js';
+import { civilAffairs, institution, uniqueRegistration } from './fixtures.js';
 import type { TestEnv } from './testEnv.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
@@ -27,9 +28,24 @@ export function caseApi(env: TestEnv) {
     if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
     return r.json();
   };
+  const register = (p: Principal, body: unknown) => ok(call(p, 'POST', '/v1/cases', body), 201);
   return {
     call,
-    register: (p: Principal, body: unknown) => ok(call(p, 'POST', '/v1/cases', body), 201),
+    register,
+    /**
+     * A social-placement case of `division` approved by civil affairs (registered, assessed as able
+     * to live independently, proposed, approved): its department tasks open and its subsidy computed.
+     */
+    approvedCase: async (division: string): Promise<string> => {
+      const inst = institution(`inst-${division}`, division);
+      const { caseId } = await register(inst, uniqueRegistration(division));
+      await ok(call(inst, 'POST', `/v1/cases/${caseId}/assessment`, independentAssessment));
+      await ok(call(inst, 'POST', `/v1/cases/${caseId}/proposal`, { pathway: 'social_placement' }));
+      await ok(
+        call(civilAffairs(division), 'POST', `/v1/cases/${caseId}/review`, { decision: 'approve', comment: '同意' }),
+      );
+      return caseId as string;
+    },
     get: (p: Principal, caseId: string) => ok(call(p, 'GET', `/v1/cases/${caseId}`)),
     assess: (p: Principal, caseId: string, body: unknown) =>
       ok(call(p, 'POST', `/v1/cases/${caseId}/assessment`, body)),
