@@ -2,14 +2,14 @@
 // with the page's CSP nonce on its style tags, and i18next.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import type { Locale } from 'antd/es/locale';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { type ReactNode, useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors';
-import { i18n } from '../i18n';
+import { type Language, i18n, whenLanguageLoads } from '../i18n';
 import { SessionProvider } from '../shared/session';
 
 /** The nonce the server put in this page (<meta property="csp-nonce">), for antd's <style> tags. */
@@ -52,6 +52,12 @@ const THEME = {
   },
 };
 
+/** antd's own words (pagination, empty tables, date pickers): zh_CN with the console, en_US when English is chosen. */
+const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': zhCN };
+whenLanguageLoads(async (language) => {
+  if (language === 'en' && !antdLocales.en) antdLocales.en = (await import('antd/es/locale/en_US')).default;
+});
+
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { i18n: current } = useTranslation();
   const language = current.language;
@@ -61,7 +67,7 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
   const [nonce] = useState(cspNonce);
   return (
     <ConfigProvider
-      locale={language === 'zh-CN' ? zhCN : enUS}
+      locale={antdLocales[language as Language] ?? zhCN}
       csp={nonce ? { nonce } : undefined}
       button={{ autoInsertSpace: false }}
       theme={THEME}

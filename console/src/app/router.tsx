@@ -1,5 +1,6 @@
 // Every page's route: each feature exports its RouteObjects, composed here inside the shell.
-// Menu paths no feature serves yet show the "being built" page.
+// Menu paths no feature serves yet show the "being built" page. Every page loads when first
+// opened (React Router's `lazy`): the first load carries only the shell and the sign-in.
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
 import { auditRoutes } from '../features/audit';
@@ -8,12 +9,11 @@ import { inboxRoutes } from '../features/inbox';
 import { caseActionsRoutes } from '../features/caseActions';
 import { registrationRoutes } from '../features/registration';
 import { reviewRoutes } from '../features/review';
-import { PrintFormPage, caseRoutes } from '../features/cases';
+import { caseRoutes, loadPrintFormPage } from '../features/cases';
 import { notificationRoutes } from '../features/notifications';
 import { workbenchRoutes } from '../features/workbench';
 import { Gate } from './Gate';
 import { ALL_MENU_PATHS } from './menus';
-import { NotFound, UnderConstruction } from './pages';
 import { AppShell } from './shell/AppShell';
 
 const featureRoutes: RouteObject[] = [
@@ -35,18 +35,23 @@ function served(path: string): boolean {
 
 const placeholders: RouteObject[] = ALL_MENU_PATHS.filter((p) => !served(p)).map((p) => ({
   path: p.slice(1),
-  element: <UnderConstruction />,
+  lazy: async () => ({ Component: (await import('./pages')).UnderConstruction }),
 }));
 
 export const router = createBrowserRouter([
   {
     // The A4 approval form prints alone, without the shell.
     path: '/cases/:caseId/print',
-    element: (
-      <Gate>
-        <PrintFormPage />
-      </Gate>
-    ),
+    lazy: async () => {
+      const PrintFormPage = await loadPrintFormPage();
+      return {
+        Component: () => (
+          <Gate>
+            <PrintFormPage />
+          </Gate>
+        ),
+      };
+    },
   },
   {
     path: '/',
@@ -55,6 +60,10 @@ export const router = createBrowserRouter([
         <AppShell />
       </Gate>
     ),
-    children: [...featureRoutes, ...placeholders, { path: '*', element: <NotFound /> }],
+    children: [
+      ...featureRoutes,
+      ...placeholders,
+      { path: '*', lazy: async () => ({ Component: (await import('./pages')).NotFound }) },
+    ],
   },
 ]);

@@ -1,8 +1,8 @@
 // i18next with the two catalogues: zh-CN unless the person chose English (remembered in
 // localStorage). Components take words from `useTranslation()`; never a literal in a component.
+// zh-CN loads with the console; English (its catalogue, antd's en_US) only once someone needs it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { type Catalogue, zhCN } from './zh-CN';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -18,7 +18,28 @@ export function storedLanguage(): Language {
   }
 }
 
+type LanguageLoader = (language: Language) => Promise<void>;
+
+const loaders: LanguageLoader[] = [
+  async (language) => {
+    if (language === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+      i18n.addResourceBundle('en', 'translation', (await import('./en')).en);
+    }
+  },
+];
+
+/** Something else a language needs before a page shows it (antd's own words: app/providers.tsx). */
+export function whenLanguageLoads(loader: LanguageLoader): void {
+  loaders.push(loader);
+}
+
+/** Loads what `language` needs (once); main.tsx awaits it before the first render. */
+export async function loadLanguage(language: Language): Promise<void> {
+  await Promise.all(loaders.map((load) => load(language)));
+}
+
 export async function changeLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, language);
   } catch {
@@ -38,7 +59,7 @@ declare module 'i18next' {
 export function initI18n(language: Language = storedLanguage()): typeof i18n {
   if (!i18n.isInitialized) {
     void i18n.use(initReactI18next).init({
-      resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+      resources: { 'zh-CN': { translation: zhCN } },
       lng: language,
       fallbackLng: 'zh-CN',
       interpolation: { escapeValue: false },

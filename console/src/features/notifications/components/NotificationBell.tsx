@@ -1,5 +1,5 @@
 // The 消息 bell of the header: a link to the notifications with the unread count (99+ beyond).
-import { BellOutlined } from '@ant-design/icons';
+import BellOutlined from '@ant-design/icons/BellOutlined';
 import { Badge } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
