@@ -26,7 +26,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!hasPermission(request.principal, 'reports.summary'))
         throw forbidden('only civil affairs, finance and auditors read the summary report');
       const division = await divisionWithin(app.db, request.principal, request.query.division);
-      return summarise(app.db, division);
+      return summarise(app.db, division, request.principal.division);
     },
   );
 };

@@ -1,6 +1,6 @@
 // GET /v1/cases: the filters and the case summary each list item carries.
 import { Type, type Static } from 'typebox';
-import { PATHWAYS, STAGES, SUBSIDY_STATUSES } from '../../domain/vocabulary.js';
+import { DEPARTMENT_CODES, PATHWAYS, STAGES, SUBSIDY_STATUSES } from '../../domain/vocabulary.js';
 import { CaseId, DateString, DivisionCode, Instant } from './common.js';
 
 export const Limit = Type.Integer({
@@ -18,10 +18,16 @@ export const NextCursor = Type.Union([Type.String(), Type.Null()], {
   description: 'pass as cursor for the next page; null on the last page',
 });
 
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-11'] });
+
 export const CaseListQuery = Type.Object(
   {
     stage: Type.Optional(Type.Enum(STAGES)),
-    pathway: Type.Optional(Type.Enum(PATHWAYS)),
+    pathway: Type.Optional(
+      Type.Enum([...PATHWAYS, 'none'], {
+        description: '`none`: no pathway approved yet (as the summary report counts)',
+      }),
+    ),
     division: Type.Optional({
       ...DivisionCode,
       description: 'a division within your jurisdiction; cases of the divisions below it are included',
@@ -32,6 +38,28 @@ export const CaseListQuery = Type.Object(
         description: 'true: only cases with an open or blocked task past its due time; false: only cases without one',
       }),
     ),
+    overdueDepartment: Type.Optional(
+      Type.Enum([...DEPARTMENT_CODES, 'institution'], {
+        description:
+          "only cases with an open or blocked task of this department past its due time (`institution`: the welfare institution's tasks)",
+      }),
+    ),
+    subsidy: Type.Optional(
+      Type.Enum(['paid', 'owed'], {
+        description:
+          'paid: a payment recorded as paid; owed: an approved social placement whose subsidy is computed, approved or failed, ' +
+          'not yet paid, the case neither closed nor withdrawn (as the summary report counts them)',
+      }),
+    ),
+    registeredMonth: Type.Optional({
+      ...Month,
+      description: 'only cases registered in this month (YYYY-MM, Asia/Shanghai)',
+    }),
+    closedMonth: Type.Optional({
+      ...Month,
+      description:
+        'only cases closed or withdrawn in this month (YYYY-MM, Asia/Shanghai); with stage=closed the 结案 ones',
+    }),
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },

@@ -5,6 +5,10 @@ import { PATHWAYS, STAGES } from '../../domain/vocabulary.js';
 import { DivisionCode, Fen, Instant } from './common.js';
 
 const Count = Type.Integer({ minimum: 0 });
+const StageCounts = Type.Object(
+  Object.fromEntries(STAGES.map((s) => [s, Count])) as Record<(typeof STAGES)[number], typeof Count>,
+  { description: 'every stage, zero included' },
+);
 
 export const SubsidyAmounts = Type.Object(
   {
@@ -31,10 +35,28 @@ export const Summary = Type.Object(
   {
     division: Type.String({ description: 'the jurisdiction reported on, with everything below it' }),
     generatedAt: Instant,
-    casesByStage: Type.Object(
-      Object.fromEntries(STAGES.map((s) => [s, Count])) as Record<(typeof STAGES)[number], typeof Count>,
+    casesByStage: StageCounts,
+    casesByDivision: Type.Array(Type.Object({ division: Type.String(), name: Type.String(), stages: StageCounts }), {
+      description:
+        'cases by stage per division one level below the one reported on (a league for the region, a banner/county for a league, ' +
+        'the county itself for a county); only divisions with a case, by code. `GET /v1/cases?division=…&stage=…` lists each figure.',
+    }),
+    monthly: Type.Array(
+      Type.Object({
+        month: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM, Asia/Shanghai' }),
+        registered: { ...Count, description: 'cases registered in the month (`GET /v1/cases?registeredMonth=…`)' },
+        closed: {
+          ...Count,
+          description: 'cases closed (结案, stage `closed`) in the month (`GET /v1/cases?stage=closed&closedMonth=…`)',
+        },
+      }),
+      { description: 'the last 12 months, the current one last' },
+    ),
+    divisions: Type.Array(
+      Type.Object({ division: Type.String(), name: Type.String(), parent: Type.Union([Type.String(), Type.Null()]) }),
       {
-        description: 'every stage, zero included',
+        description:
+          "the caller's own division and every league and banner/county within it, by code: the values `division` accepts",
       },
     ),
     casesByPathway: Type.Object(
@@ -86,6 +108,33 @@ export const Summary = Type.Object(
           closed: 6,
           withdrawn: 1,
         },
+        casesByDivision: [
+          {
+            division: '150102',
+            name: '新城区',
+            stages: {
+              awaiting_adulthood: 3,
+              transition_planning: 1,
+              assessment: 4,
+              deferred: 0,
+              review: 2,
+              social_placement: 5,
+              destitute_support: 1,
+              placed: 2,
+              supported: 0,
+              closed: 6,
+              withdrawn: 1,
+            },
+          },
+        ],
+        monthly: [
+          { month: '2026-10', registered: 10, closed: 2 },
+          { month: '2026-11', registered: 15, closed: 4 },
+        ],
+        divisions: [
+          { division: '150100', name: '呼和浩特市', parent: '150000' },
+          { division: '150102', name: '新城区', parent: '150100' },
+        ],
         casesByPathway: { social_placement: 13, destitute_centralized: 1, destitute_dispersed: 0, none: 11 },
         subsidy: {
           paid: { cases: 8, amountFen: 48000000, regionalShareFen: 40000000, localShareFen: 8000000 },

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../../domain/access.js';
 import { maskIdNumber } from '../../domain/idNumber.js';
+import { addMonths, startOfShanghaiDay } from '../../domain/shanghaiDates.js';
 import { OPEN_TASK_STATUSES, type Pathway, type Stage } from '../../domain/vocabulary.js';
 import type { CaseListQuery, CaseSummary } from '../schemas/caseList.js';
 import { divisionRange, divisionWithin } from './jurisdiction.js';
@@ -20,6 +21,26 @@ const hasOverdueTask = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, no
       .where('tasks.status', 'in', OPEN_TASK_STATUSES)
       .where('tasks.due_at', '<', now),
   );
+
+/** The case has an open or blocked task of the department (null: the institution's) past its due time. */
+const hasOverdueTaskOf = (eb: ExpressionBuilder<Database, 'cases' | 'persons'>, now: Date, department: string) =>
+  eb.exists(
+    eb
+      .selectFrom('tasks')
+      .select('tasks.task_id')
+      .whereRef('tasks.case_id', '=', 'cases.case_id')
+      .where('tasks.status', 'in', OPEN_TASK_STATUSES)
+      .where('tasks.due_at', '<', now)
+      .where((t) =>
+        department === 'institution' ? t('tasks.department', 'is', null) : t('tasks.department', '=', department),
+      ),
+  );
+
+/** The instants a month (YYYY-MM, Asia/Shanghai) begins and the next one begins. */
+function monthRange(month: string): [Date, Date] {
+  const first = `${month}-01`;
+  return [startOfShanghaiDay(first), startOfShanghaiDay(addMonths(first, 1))];
+}
 
 /** Search's narrowing (services/caseSearch.ts): a substring of the name, or the ID number's keyed hash. */
 export type PersonMatch = { nameContains: string } | { idNumberHash: string };
@@ -89,10 +110,39 @@ export async function listCases(
   if (match && 'nameContains' in match)
     query = query.where(sql<boolean>`persons.name ILIKE ${`%${likeLiteral(match.nameContains)}%`}`);
   if (q.stage) query = query.where('cases.stage', '=', q.stage);
-  if (q.pathway) query = query.where('cases.pathway', '=', q.pathway);
+  if (q.pathway === 'none') query = query.where('cases.pathway', 'is', null);
+  else if (q.pathway) query = query.where('cases.pathway', '=', q.pathway);
   if (q.institutionId) query = query.where('cases.institution_id', '=', q.institutionId);
   if (q.overdue !== undefined)
     query = query.where((eb) => (q.overdue ? hasOverdueTask(eb, now) : eb.not(hasOverdueTask(eb, now))));
+  if (q.overdueDepartment) {
+    const department = q.overdueDepartment;
+    query = query.where((eb) => hasOverdueTaskOf(eb, now, department));
+  }
+  if (q.subsidy === 'paid')
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('disbursements')
+          .select('disbursements.case_id')
+          .whereRef('disbursements.case_id', '=', 'cases.case_id')
+          .where('disbursements.status', '=', 'paid'),
+      ),
+    );
+  if (q.subsidy === 'owed')
+    query = query
+      .where('cases.pathway', '=', 'social_placement')
+      .where('cases.stage', 'not in', ['withdrawn', 'closed'])
+      .where(sql<boolean>`jsonb_typeof(cases.subsidy) = 'object'`)
+      .where(sql<boolean>`cases.subsidy ->> 'status' IN ('computed', 'approved', 'failed')`);
+  if (q.registeredMonth) {
+    const [from, to] = monthRange(q.registeredMonth);
+    query = query.where('cases.created_at', '>=', from).where('cases.created_at', '<', to);
+  }
+  if (q.closedMonth) {
+    const [from, to] = monthRange(q.closedMonth);
+    query = query.where('cases.closed_at', '>=', from).where('cases.closed_at', '<', to);
+  }
   if (q.cursor) {
     const position = decodeCursor(q.cursor);
     query = query.where(after('cases.created_at', 'cases.case_id', position));

@@ -1,6 +1,9 @@
 // GET /v1/reports/summary: counts by stage and pathway, the subsidy paid (ledger) and owed
-// (approved, not yet paid) by funding share and division, and overdue tasks by department.
+// (approved, not yet paid) by funding share and division, overdue tasks by department, cases by
+// stage per division one level down, registrations and closures per month; each figure equals the
+// count of the case list (GET /v1/cases) it links to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDateOf } from '../../domain/shanghaiDates.js';
 import { caseApi, eventually, fastDurations, setPolicy } from '../support/caseApi.js';
 import {
   admin,
@@ -21,6 +24,14 @@ const summary = async (p: Parameters<typeof api.call>[0], query = '') => {
   const res = await api.call(p, 'GET', `/v1/reports/summary${query ? `?${query}` : ''}`);
   if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
   return res.json();
+};
+/** How many cases GET /v1/cases lists for the query (every page). */
+const listed = async (p: Parameters<typeof api.call>[0], query: string) => {
+  const res = await api.call(p, 'GET', `/v1/cases?limit=500&${query}`);
+  if (res.statusCode !== 200) throw new Error(`${query}: ${res.statusCode} ${res.body}`);
+  const body = res.json();
+  expect(body.nextCursor).toBeNull();
+  return body.items.length as number;
 };
 const money = (cases: number, amountFen: number, regionalShareFen: number) => ({
   cases,
@@ -105,6 +116,70 @@ describe('GET /v1/reports/summary', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
+  it("counts each division's cases by stage and each month's registrations and closures, as the case list finds them", async () => {
+    const ca = civilAffairs('150100');
+    const report = await summary(ca);
+    const stages = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    expect(
+      report.casesByDivision.map((d: { division: string; name: string; stages: Record<string, number> }) => [
+        d.division,
+        d.name,
+        stages(d.stages),
+      ]),
+    ).toEqual([
+      ['150102', '新城区', { social_placement: 2, withdrawn: 1 }],
+      ['150103', '回民区', { social_placement: 1, assessment: 1 }],
+    ]);
+    // Every figure is what the list it links to shows.
+    for (const d of report.casesByDivision)
+      for (const [stage, n] of Object.entries(d.stages as Record<string, number>))
+        expect(await listed(ca, `division=${d.division}&stage=${stage}`), `${d.division} ${stage}`).toBe(n);
+    for (const [pathway, n] of Object.entries(report.casesByPathway as Record<string, number>))
+      expect(await listed(ca, `pathway=${pathway}`), pathway).toBe(n);
+    expect(await listed(ca, 'subsidy=paid')).toBe(report.subsidy.paid.cases);
+    expect(await listed(ca, 'subsidy=owed')).toBe(report.subsidy.owed.cases);
+    for (const d of report.subsidy.byDivision) {
+      expect(await listed(ca, `subsidy=paid&division=${d.division}`)).toBe(d.paid.cases);
+      expect(await listed(ca, `subsidy=owed&division=${d.division}`)).toBe(d.owed.cases);
+    }
+    // One overdue task per department per case here, so the cases with one are as many as the tasks.
+    for (const d of report.overdueTasksByDepartment)
+      expect(await listed(ca, `overdueDepartment=${d.department}`), d.department).toBe(d.overdue);
+
+    const month = shanghaiDateOf(new Date()).slice(0, 7);
+    expect(report.monthly).toHaveLength(12);
+    expect(report.monthly.at(-1)).toEqual({ month, registered: 5, closed: 0 });
+    expect(report.monthly.slice(0, -1).every((m: { registered: number }) => m.registered === 0)).toBe(true);
+    const months = report.monthly.map((m: { month: string }) => m.month);
+    expect(months).toEqual([...months].sort());
+    expect(await listed(ca, `registeredMonth=${month}`)).toBe(5);
+    expect(await listed(ca, `stage=closed&closedMonth=${month}`)).toBe(0);
+    expect(await listed(ca, `closedMonth=${month}`)).toBe(1); // the withdrawn one
+    expect(await listed(ca, `registeredMonth=${months[0]}`)).toBe(0);
+
+    // The region's figures are by league; a league's caller sees only its own banners.
+    const region = await summary(auditor('150000'));
+    expect(
+      region.casesByDivision.map((d: { division: string; stages: Record<string, number> }) => [
+        d.division,
+        Object.values(d.stages).reduce((a, b) => a + b, 0),
+      ]),
+    ).toEqual([
+      ['150100', 5],
+      ['150200', 1],
+    ]);
+    expect(region.divisions.map((d: { division: string }) => d.division)).toEqual(
+      expect.arrayContaining(['150000', '150100', '150102', '150200', '150202']),
+    );
+    expect(report.divisions[0]).toEqual({ division: '150100', name: '呼和浩特市', parent: '150000' });
+    expect(report.divisions.every((d: { division: string }) => d.division.startsWith('1501'))).toBe(true);
+    const narrowed = await summary(ca, 'division=150103');
+    expect(narrowed.casesByDivision.map((d: { division: string }) => d.division)).toEqual(['150103']);
+    expect(narrowed.divisions).toEqual(report.divisions);
+    expect(await listed(finance('150202'), 'division=150202&stage=social_placement')).toBe(1);
+  });
+
   it('narrows to a division within the caller, and every role that reads it sees only its jurisdiction', async () => {
     const xincheng = await summary(auditor('150100'), 'division=150102');
     expect(xincheng.division).toBe('150102');
@@ -146,5 +221,9 @@ describe('GET /v1/reports/summary', () => {
     expect(outside.json().error.message).toBe('division: 150202 is not within your jurisdiction 150100');
     expect((await api.call(finance(), 'GET', '/v1/reports/summary?division=150199')).statusCode).toBe(400);
     expect((await api.call(finance(), 'GET', '/v1/reports/summary?format=xlsx')).statusCode).toBe(400);
+    for (const q of ['registeredMonth=2026-13', 'closedMonth=2026-1', 'subsidy=due', 'overdueDepartment=police']) {
+      const res = await api.call(civilAffairs('150100'), 'GET', `/v1/cases?${q}`);
+      expect(res.statusCode, q).toBe(400);
+    }
   });
 });

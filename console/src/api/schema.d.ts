@@ -1724,6 +1724,11 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                /**
+                 * @description only cases closed or withdrawn in this month (YYYY-MM, Asia/Shanghai); with stage=closed the 结案 ones
+                 * @example 2026-11
+                 */
+                closedMonth?: string;
                 /** @description opaque: the nextCursor of the previous page */
                 cursor?: string;
                 /**
@@ -1736,8 +1741,18 @@ export interface operations {
                 limit?: number;
                 /** @description true: only cases with an open or blocked task past its due time; false: only cases without one */
                 overdue?: boolean;
-                pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed";
+                /** @description only cases with an open or blocked task of this department past its due time (`institution`: the welfare institution's tasks) */
+                overdueDepartment?: "civil_affairs" | "education" | "public_security" | "justice" | "finance" | "hrss" | "housing" | "agriculture" | "veterans" | "medical_insurance" | "disabled_federation" | "institution";
+                /** @description `none`: no pathway approved yet (as the summary report counts) */
+                pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed" | "none";
+                /**
+                 * @description only cases registered in this month (YYYY-MM, Asia/Shanghai)
+                 * @example 2026-11
+                 */
+                registeredMonth?: string;
                 stage?: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
+                /** @description paid: a payment recorded as paid; owed: an approved social placement whose subsidy is computed, approved or failed, not yet paid, the case neither closed nor withdrawn (as the summary report counts them) */
+                subsidy?: "paid" | "owed";
             };
             header?: never;
             path?: never;
@@ -3259,6 +3274,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description only cases closed or withdrawn in this month (YYYY-MM, Asia/Shanghai); with stage=closed the 结案 ones
+                     * @example 2026-11
+                     */
+                    closedMonth?: string;
                     /** @description opaque: the nextCursor of the previous page */
                     cursor?: string;
                     /**
@@ -3274,12 +3294,30 @@ export interface operations {
                     limit?: number;
                     /** @description true: only cases with an open or blocked task past its due time; false: only cases without one */
                     overdue?: boolean;
-                    /** @enum {unknown} */
-                    pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed";
+                    /**
+                     * @description only cases with an open or blocked task of this department past its due time (`institution`: the welfare institution's tasks)
+                     * @enum {unknown}
+                     */
+                    overdueDepartment?: "civil_affairs" | "education" | "public_security" | "justice" | "finance" | "hrss" | "housing" | "agriculture" | "veterans" | "medical_insurance" | "disabled_federation" | "institution";
+                    /**
+                     * @description `none`: no pathway approved yet (as the summary report counts)
+                     * @enum {unknown}
+                     */
+                    pathway?: "social_placement" | "destitute_centralized" | "destitute_dispersed" | "none";
                     /** @description a name or part of one (at least 2 characters), or a full 18-character ID number (matched exactly, through its keyed hash). A partial ID number is refused (400): an ID number is searched only in full. */
                     q: string;
+                    /**
+                     * @description only cases registered in this month (YYYY-MM, Asia/Shanghai)
+                     * @example 2026-11
+                     */
+                    registeredMonth?: string;
                     /** @enum {unknown} */
                     stage?: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";
+                    /**
+                     * @description paid: a payment recorded as paid; owed: an approved social placement whose subsidy is computed, approved or failed, not yet paid, the case neither closed nor withdrawn (as the summary report counts them)
+                     * @enum {unknown}
+                     */
+                    subsidy?: "paid" | "owed";
                 };
             };
         };
@@ -4031,6 +4069,49 @@ export interface operations {
                      *         "closed": 6,
                      *         "withdrawn": 1
                      *       },
+                     *       "casesByDivision": [
+                     *         {
+                     *           "division": "150102",
+                     *           "name": "新城区",
+                     *           "stages": {
+                     *             "awaiting_adulthood": 3,
+                     *             "transition_planning": 1,
+                     *             "assessment": 4,
+                     *             "deferred": 0,
+                     *             "review": 2,
+                     *             "social_placement": 5,
+                     *             "destitute_support": 1,
+                     *             "placed": 2,
+                     *             "supported": 0,
+                     *             "closed": 6,
+                     *             "withdrawn": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "monthly": [
+                     *         {
+                     *           "month": "2026-10",
+                     *           "registered": 10,
+                     *           "closed": 2
+                     *         },
+                     *         {
+                     *           "month": "2026-11",
+                     *           "registered": 15,
+                     *           "closed": 4
+                     *         }
+                     *       ],
+                     *       "divisions": [
+                     *         {
+                     *           "division": "150100",
+                     *           "name": "呼和浩特市",
+                     *           "parent": "150000"
+                     *         },
+                     *         {
+                     *           "division": "150102",
+                     *           "name": "新城区",
+                     *           "parent": "150100"
+                     *         }
+                     *       ],
                      *       "casesByPathway": {
                      *         "social_placement": 13,
                      *         "destitute_centralized": 1,
@@ -4082,6 +4163,25 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        /** @description cases by stage per division one level below the one reported on (a league for the region, a banner/county for a league, the county itself for a county); only divisions with a case, by code. `GET /v1/cases?division=…&stage=…` lists each figure. */
+                        casesByDivision: {
+                            division: string;
+                            name: string;
+                            /** @description every stage, zero included */
+                            stages: {
+                                assessment: number;
+                                awaiting_adulthood: number;
+                                closed: number;
+                                deferred: number;
+                                destitute_support: number;
+                                placed: number;
+                                review: number;
+                                social_placement: number;
+                                supported: number;
+                                transition_planning: number;
+                                withdrawn: number;
+                            };
+                        }[];
                         /** @description `none`: no pathway approved yet */
                         casesByPathway: {
                             destitute_centralized: number;
@@ -4105,11 +4205,26 @@ export interface operations {
                         };
                         /** @description the jurisdiction reported on, with everything below it */
                         division: string;
+                        /** @description the caller's own division and every league and banner/county within it, by code: the values `division` accepts */
+                        divisions: {
+                            division: string;
+                            name: string;
+                            parent: string | null;
+                        }[];
                         /**
                          * Format: date-time
                          * @description ISO 8601 instant with offset
                          */
                         generatedAt: string;
+                        /** @description the last 12 months, the current one last */
+                        monthly: {
+                            /** @description cases closed (结案, stage `closed`) in the month (`GET /v1/cases?stage=closed&closedMonth=…`) */
+                            closed: number;
+                            /** @description YYYY-MM, Asia/Shanghai */
+                            month: string;
+                            /** @description cases registered in the month (`GET /v1/cases?registeredMonth=…`) */
+                            registered: number;
+                        }[];
                         /** @description open or blocked tasks past their due time on cases of the jurisdiction, most first */
                         overdueTasksByDepartment: {
                             /** @description department code; `institution` for tasks of the welfare institutions */
