@@ -92,7 +92,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (result.outcome === 'locked') return tooMany(reply, request, result.retryAfterSeconds, LOCKED);
       if (result.outcome === 'refused') throw unauthenticated(WRONG_CREDENTIALS);
-      request.log.info({ userId: result.user.user_id, sessionId: result.session.sessionId }, 'signed in');
+      request.log.info({ userId: result.user.user_id }, 'signed in');
       setSessionCookie(reply, request, result.session.secret);
       return sessionInfo(result.session, result.user);
     },
@@ -114,7 +114,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await signOut(app.db, request.session!);
-      request.log.info({ userId: request.session!.user.user_id, sessionId: request.session!.sessionId }, 'signed out');
+      request.log.info({ userId: request.session!.user.user_id }, 'signed out');
       clearSessionCookie(reply, request);
       return reply.code(204).send(null);
     },

@@ -27,6 +27,8 @@ const log: string[] = [];
 /** Every secret the scenario handled. */
 const secrets = new Set<string>();
 const sessions: Session[] = [];
+const sessionIds = new Set<string>();
+const lookups: Array<Promise<void>> = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,6 +46,15 @@ beforeAll(async () => {
   const track = (s: Session) => {
     sessions.push(s);
     secrets.add(s.secret).add(s.csrfToken).add(createHash('sha256').update(s.secret).digest('hex'));
+    // The session's row id, read while it exists (sign-out and disabling delete rows).
+    lookups.push(
+      env.db
+        .selectFrom('sessions')
+        .select('session_id')
+        .where('token_hash', '=', createHash('sha256').update(s.secret).digest('hex'))
+        .execute()
+        .then((rows) => rows.forEach((r) => sessionIds.add(r.session_id))),
+    );
     return s;
   };
   const clerk = await createTestUser(env.db, civilAffairs('150102'));
@@ -176,6 +187,18 @@ describe('secrets', () => {
     const text = log.join('\n');
     const found = [...secrets].filter((s) => text.includes(s));
     expect(found).toEqual([]);
+  });
+
+  it('leave the session id out of the log, which names the user by id', async () => {
+    await Promise.all(lookups);
+    expect(sessionIds.size).toBe(sessions.length);
+    const text = log.join('\n');
+    expect([...sessionIds].filter((id) => text.includes(id))).toEqual([]);
+    const signedIn = log
+      .filter((l) => l.includes('"msg":"signed in"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(signedIn.length).toBeGreaterThan(0);
+    expect(signedIn.every((l) => typeof l.userId === 'string' && !('sessionId' in l))).toBe(true);
   });
 
   it('never reach the audit trail', async () => {
