@@ -3,6 +3,12 @@ import type { Db } from '../db/database.js';
 import { type AuditAnchorActivities, createAnchorActivities } from './auditAnchors.js';
 import { createRecordActivities } from './caseRecords.js';
 import { createDisbursementActivities } from './disbursement.js';
+import {
+  DEFAULT_DIGEST_CONFIG,
+  type DigestActivities,
+  type DigestConfig,
+  createDigestActivities,
+} from './digest/activities.js';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from './metrics.js';
 import type { PaymentGateway } from './payments/gateway.js';
 import { createPolicyActivities } from './policyActivities.js';
@@ -23,6 +29,8 @@ export interface ActivityDeps {
   metrics?: ActivityMetrics;
   /** Webhook delivery: timeouts, retries, the console link, when to disable a failing subscription. */
   webhooks?: WebhookConfig;
+  /** The daily e-mail digest: SMTP_URL, MAIL_FROM, the console link (none sent without SMTP_URL). */
+  digest?: DigestConfig;
 }
 
 export function createActivities({
@@ -31,12 +39,14 @@ export function createActivities({
   anchor,
   metrics = NO_ACTIVITY_METRICS,
   webhooks = DEFAULT_WEBHOOK_CONFIG,
-}: ActivityDeps): CaseActivities & WebhookActivities & Partial<AuditAnchorActivities> {
+  digest = DEFAULT_DIGEST_CONFIG,
+}: ActivityDeps): CaseActivities & WebhookActivities & DigestActivities & Partial<AuditAnchorActivities> {
   return {
     ...createPolicyActivities(db),
     ...createRecordActivities(db, metrics, webhooks),
     ...createWebhookActivities(db, webhooks, metrics),
     ...createDisbursementActivities(db, payments, metrics),
+    ...createDigestActivities(db, digest),
     ...(anchor ? createAnchorActivities({ db, anchorFile: anchor.file, anchorKey: anchor.key }) : {}),
   };
 }

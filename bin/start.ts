@@ -10,7 +10,7 @@ import { readConfig } from './runtime/config.js';
 import { ensureFirstAdmin } from './runtime/firstAdmin.js';
 import { localPostgres, localTemporal } from './runtime/localServices.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
-import { startApi, startAuditAnchoring, startWorker } from './runtime/services.js';
+import { startApi, startAuditAnchoring, startDigestSchedule, startWorker } from './runtime/services.js';
 import { connectClient, connectWorker } from './runtime/temporalConnections.js';
 import { demoPayments } from './runtime/demo/demoBank.js';
 import { demoRequested, loadDemo } from './runtime/demo/loadDemo.js';
@@ -97,6 +97,7 @@ try {
     void stopAll(1);
   });
   await startAuditAnchoring(config, client);
+  await startDigestSchedule(config, client);
 
   if (await consoleBuilt) console.log('built the web console (console/dist)');
   const { app, url } = await startApi(config, db, client, metrics.registry);

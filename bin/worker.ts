@@ -4,7 +4,7 @@ import { createDb } from '../db/database.js';
 import { ensureSearchAttributes } from './runtime/searchAttributes.js';
 import { readConfig } from './runtime/config.js';
 import { connectClient, connectWorker } from './runtime/temporalConnections.js';
-import { startAuditAnchoring, startWorker } from './runtime/services.js';
+import { startAuditAnchoring, startDigestSchedule, startWorker } from './runtime/services.js';
 import { sdkTelemetry, startProcessMetrics } from './runtime/telemetry.js';
 
 const config = readConfig();
@@ -23,6 +23,7 @@ const connection = await connectWorker(config, config.temporalAddress);
 const { done } = await startWorker(config, db, connection, metrics.registry);
 // The daily anchoring of audit chain heads runs as a workflow; starting it again is harmless.
 await startAuditAnchoring(config, client);
+await startDigestSchedule(config, client);
 // The worker stops itself on SIGINT/SIGTERM, finishing activities in flight.
 await done;
 await metrics.close();

@@ -331,6 +331,20 @@ export interface WebhookDeliveryAttemptsTable {
   duration_ms: number;
 }
 
+export interface EmailDigestsTable {
+  user_id: string;
+  day: DateString;
+  state: ColumnType<'pending' | 'sent', 'pending' | undefined, 'pending' | 'sent'>;
+  message_id: string;
+  attempts: Generated<number>;
+  new_tasks: number | null;
+  due_soon: number | null;
+  overdue: number | null;
+  smtp_response: string | null;
+  created_at: DefaultedTimestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
@@ -351,6 +365,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  email_digests: EmailDigestsTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;

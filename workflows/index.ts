@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case/workflow.js';
 export { auditAnchorWorkflow } from './audit/anchorWorkflow.js';
 export { webhookDeliveryWorkflow } from './webhooks/deliveryWorkflow.js';
+export { emailDigestWorkflow } from './digest/digestWorkflow.js';

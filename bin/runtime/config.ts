@@ -7,6 +7,7 @@ import type { AuthOptions } from '../../api/plugins/auth.js';
 import { CASE_TASK_QUEUE } from '../../workflows/case/definitions.js';
 import { searchHashKey } from '../../db/idNumberHash.js';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../../activities/webhooks/activities.js';
+import { DEFAULT_DIGEST_CONFIG, type DigestConfig } from '../../activities/digest/activities.js';
 
 /**
  * Workflows the worker keeps in memory between their tasks; the rest are evicted and replayed when
@@ -47,6 +48,31 @@ export interface Config {
   accounts: AccountsConfig;
   /** Webhook deliveries (README, "Webhooks"). */
   webhooks: WebhookConfig;
+  /** The daily e-mail digest (README, "E-mail digest"): off without SMTP_URL. */
+  digest: DigestConfig & { cron: string };
+}
+
+/** DIGEST_CRON's default: 08:00 every day, Asia/Shanghai. */
+export const DEFAULT_DIGEST_CRON = '0 8 * * *';
+
+function smtpUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('SMTP_URL must be a URL such as smtp://user:password@mail.example.gov.cn:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+  return raw;
+}
+
+function cron(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_DIGEST_CRON;
+  if (raw.trim().split(/\s+/).length !== 5)
+    throw new Error(`DIGEST_CRON must be a five-field cron expression (minute hour day month weekday), got ${raw}`);
+  return raw.trim();
 }
 
 function optionalPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -179,6 +205,12 @@ export function readConfig(env = process.env): Config {
       sessionAbsoluteTimeoutSeconds: int(env, 'SESSION_ABSOLUTE_TIMEOUT_SECONDS', 12 * 3600),
       jwtMaxLifetimeSeconds: int(env, 'JWT_MAX_LIFETIME_SECONDS', 12 * 3600),
       signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20),
+    },
+    digest: {
+      smtpUrl: smtpUrl(env.SMTP_URL),
+      from: env.MAIL_FROM || DEFAULT_DIGEST_CONFIG.from,
+      consoleUrl: env.CONSOLE_URL || null,
+      cron: cron(env.DIGEST_CRON),
     },
     webhooks: {
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs),

@@ -13,6 +13,7 @@ import type { Db } from '../../db/database.js';
 import type { auditAnchorWorkflow } from '../../workflows/audit/anchorWorkflow.js';
 import { type Config, auditAnchorKey, authOptions } from './config.js';
 import { builtConsole } from './consoleFiles.js';
+import { ensureDigestSchedule } from './digestSchedule.js';
 import { paymentGateway } from './paymentGateway.js';
 import { createCaseWorker } from './worker.js';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,7 @@ export async function startWorker(
       payments: paymentGateway(config),
       anchor: { file: config.auditAnchorFile, key: auditAnchorKey(config) },
       webhooks: config.webhooks,
+      digest: config.digest,
       ...(metrics ? { metrics: createActivityMetrics(metrics) } : {}),
     }),
     workflowBundlePath: BUNDLE,
@@ -55,6 +57,22 @@ export async function startAuditAnchoring(config: Config, client: Client): Promi
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+}
+
+/** The daily e-mail digest's Schedule, matched to this worker's configuration (paused without SMTP_URL). */
+export async function startDigestSchedule(config: Config, client: Client): Promise<void> {
+  const outcome = await ensureDigestSchedule(client, {
+    cron: config.digest.cron,
+    taskQueue: config.taskQueue,
+    enabled: config.digest.smtpUrl !== null,
+  }).catch((err: unknown) => {
+    // The worker still runs every case; the next worker start tries again.
+    console.error(`e-mail digest: could not create or update its schedule: ${String(err)}`);
+    return 'absent' as const;
+  });
+  if (outcome === 'paused') console.error('e-mail digest: SMTP_URL is not set, its schedule is paused');
+  else if (outcome !== 'absent')
+    console.error(`e-mail digest: schedule ${outcome} (${config.digest.cron}, Asia/Shanghai)`);
 }
 
 export async function startApi(

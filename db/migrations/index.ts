@@ -12,6 +12,7 @@ import * as accounts from './20261201T1200_accounts.js';
 import * as notificationInbox from './20261202T0100_notification_inbox.js';
 import * as personSearch from './20261202T0130_person_search.js';
 import * as webhooks from './20261202T0200_webhooks.js';
+import * as emailDigests from './20261202T0400_email_digests.js';
 
 export const migrations: Record<string, Migration> = {
   '20261129T1100_foundation': foundation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0100_notification_inbox': notificationInbox,
   '20261202T0130_person_search': personSearch,
   '20261202T0200_webhooks': webhooks,
+  '20261202T0400_email_digests': emailDigests,
 };

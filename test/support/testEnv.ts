@@ -12,6 +12,7 @@ import { createActivities } from '../../activities/index.js';
 import { createActivityMetrics } from '../../activities/metrics.js';
 import type { PaymentGateway } from '../../activities/payments/gateway.js';
 import type { WebhookConfig } from '../../activities/webhooks/activities.js';
+import type { DigestConfig } from '../../activities/digest/activities.js';
 import { createManualGateway } from '../../activities/payments/manualGateway.js';
 import { type AppOptions, buildApp } from '../../api/app.js';
 import { workflowClientInterceptors } from '../../bin/runtime/tracing.js';
@@ -23,6 +24,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 
 export interface TestEnv {
   db: Db;
+  /** The file's own database, for a worker in another process. */
+  databaseUrl: string;
   client: Client;
   taskQueue: string;
   app: FastifyInstance;
@@ -45,6 +48,8 @@ export interface TestEnvOptions {
   console?: AppOptions['console'];
   /** Webhook timeouts and retries (fast ones for the webhook tests). */
   webhooks?: WebhookConfig;
+  /** The e-mail digest's SMTP server (a Mailpit of the test). */
+  digest?: DigestConfig;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -74,7 +79,8 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   } finally {
     await admin.end();
   }
-  const db = createDb({ connectionString: withDatabase(adminUrl, database), maxConnections: 5 });
+  const databaseUrl = withDatabase(adminUrl, database);
+  const db = createDb({ connectionString: databaseUrl, maxConnections: 5 });
 
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
@@ -90,6 +96,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
       payments: options.payments ?? createManualGateway(),
       ...(options.anchor ? { anchor: options.anchor } : {}),
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.digest ? { digest: options.digest } : {}),
       ...(options.metrics ? { metrics: createActivityMetrics(options.metrics) } : {}),
     }),
     workflowBundlePath: inject('workflowBundlePath'),
@@ -109,6 +116,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
 
   return {
     db,
+    databaseUrl,
     client,
     taskQueue,
     app,

@@ -16,6 +16,8 @@ export interface WorkerChildOptions {
   bundlePath: string;
   logFile: string;
   paymentTimeoutMs?: number;
+  /** More environment (SMTP_URL, MAIL_FROM, CONSOLE_URL for the e-mail digest). */
+  env?: Record<string, string>;
 }
 
 export interface WorkerChild {
@@ -38,6 +40,7 @@ export async function startWorkerChild(o: WorkerChildOptions, readyTimeoutMs = 6
       PAYMENT_SERVICE_URL: o.paymentServiceUrl,
       WORKFLOW_BUNDLE_PATH: o.bundlePath,
       PAYMENT_TIMEOUT_MS: String(o.paymentTimeoutMs ?? 1000),
+      ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
