@@ -1,6 +1,7 @@
 // First journeys in Chromium: signing in through the page, the forced password change of a new
 // account, the language switch that is remembered, and an overdue task shown red on the workbench.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPreferences } from '../../db/repositories/notifications.js';
 import { createTestUser } from '../support/accounts.js';
 import { caseApi, eventually, fastDurations, setPolicy } from '../support/caseApi.js';
 import { institution, registrationBody } from '../support/fixtures.js';
@@ -102,6 +103,30 @@ describe('the language switch', () => {
     await c.check(page, 'finance-settings-en');
     await page.getByRole('main').getByRole('button', { name: '简体中文' }).click();
     await page.getByRole('heading', { name: '个人设置', level: 1 }).waitFor();
+  });
+});
+
+describe('个人设置', () => {
+  it('turns the daily e-mail digest off and on, and the choice is kept', async () => {
+    const user = await createTestUser(c.env.db, institution('inst-b-4', '150102'));
+    const page = await c.page({ path: '/settings' });
+    await signInThroughPage(page, user.username, user.password);
+    await page.getByRole('heading', { name: '个人设置', level: 1 }).waitFor();
+    const digest = page.getByRole('switch', { name: '每日邮件摘要' });
+    await digest.waitFor();
+    expect(await digest.getAttribute('aria-checked')).toBe('true');
+    await c.check(page, 'institution-settings');
+
+    await digest.click();
+    await page.getByText('已关闭每日邮件摘要').waitFor();
+    expect(await findPreferences(c.env.db, user.user.user_id)).toEqual({ emailDigest: false });
+    await page.reload();
+    await page.getByRole('heading', { name: '个人设置', level: 1 }).waitFor();
+    await page.getByRole('switch', { name: '每日邮件摘要', checked: false }).waitFor();
+
+    await page.getByRole('switch', { name: '每日邮件摘要' }).click();
+    await page.getByText('已开启每日邮件摘要').waitFor();
+    expect(await findPreferences(c.env.db, user.user.user_id)).toEqual({ emailDigest: true });
   });
 });
 

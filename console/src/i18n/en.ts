@@ -82,6 +82,12 @@ export const en: Catalogue = {
     account: 'Account',
     language: 'Language',
     languageSaved: 'Language changed',
+    notifications: 'Notifications',
+    emailDigest: 'Daily e-mail digest',
+    emailDigestHelp:
+      'Every morning, your new, due-soon and overdue tasks by e-mail (an administrator must have recorded your address). The digest lists case ids, tasks and due dates only.',
+    emailDigestOn: 'Daily e-mail digest on',
+    emailDigestOff: 'Daily e-mail digest off',
   },
   inbox: {
     title: 'Inbox',

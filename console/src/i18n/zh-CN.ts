@@ -82,6 +82,12 @@ export const zhCN = {
     account: '账户信息',
     language: '界面语言',
     languageSaved: '语言已切换',
+    notifications: '消息提醒',
+    emailDigest: '每日邮件摘要',
+    emailDigestHelp:
+      '每天早上把新任务、即将到期和已超期的待办事项发送到您的电子邮箱（须由系统管理员登记邮箱）。摘要只列个案编号、事项和办理期限。',
+    emailDigestOn: '已开启每日邮件摘要',
+    emailDigestOff: '已关闭每日邮件摘要',
   },
   inbox: {
     title: '待办',

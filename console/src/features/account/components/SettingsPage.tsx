@@ -1,10 +1,11 @@
-// 个人设置: who I am, my password, my language.
+// 个人设置: who I am, my password, my language, the daily e-mail digest.
 import { App, Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../../shared/components/LanguageSwitch';
 import { useGlossary } from '../../../shared/glossary';
 import { useUser } from '../../../shared/session';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { DigestSwitch } from './DigestSwitch';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -24,6 +25,14 @@ export function SettingsPage() {
       </Card>
       <Card title={<Typography.Title level={2}>{t('settings.language')}</Typography.Title>} className="settings-card">
         <LanguageSwitch onChanged={() => void message.success(t('settings.languageSaved'))} />
+      </Card>
+      <Card
+        title={<Typography.Title level={2}>{t('settings.notifications')}</Typography.Title>}
+        className="settings-card"
+      >
+        <DigestSwitch
+          onChanged={(on) => void message.success(t(on ? 'settings.emailDigestOn' : 'settings.emailDigestOff'))}
+        />
       </Card>
       <Card
         title={<Typography.Title level={2}>{t('auth.changePasswordTitle')}</Typography.Title>}
