@@ -1,15 +1,15 @@
 // POST /v1/cases/import: a CSV roster in, a per-row report out.
 import { Type, type Static } from 'typebox';
 import { ERROR_CODES } from '../../domain/errorCodes.js';
-import { ROSTER_COLUMNS } from '../services/rosterRows.js';
+import { ROSTER_COLUMNS, ROSTER_COLUMN_WORDS } from '../services/rosterRows.js';
 import { CaseId } from './common.js';
 
 export const RosterCsv = Type.String({
   description:
     'UTF-8 CSV (a byte-order mark is allowed), at most 20 MB and 10,000 rows, with a header row naming the columns in any order. ' +
-    `Columns: ${ROSTER_COLUMNS.join(', ')}. Required in every row: name, idNumber (GB 11643, 18 characters), hukouType (urban | rural | pastoral), ` +
+    `Columns: ${ROSTER_COLUMNS.join(', ')}, or their Chinese headers ${Object.values(ROSTER_COLUMN_WORDS).join(', ')} (the console's template). Required in every row: name, idNumber (GB 11643, 18 characters), hukouType (urban | rural | pastoral, or 城镇 | 农村 | 牧区), ` +
     'division (GB/T 2260 code within your jurisdiction). Optional, an empty cell meaning absent: disabilityCategory (visual | hearing | speech | physical | ' +
-    'intellectual | mental | multiple) with disabilityGrade (1-4), both or neither; seriousIllness (true | false; also yes/no, 1/0, 是/否); ' +
+    'intellectual | mental | multiple, or 视力 | 听力 | 言语 | 肢体 | 智力 | 精神 | 多重) with disabilityGrade (1-4), both or neither; seriousIllness (true | false; also yes/no, 1/0, 是/否); ' +
     'inFullTimeEducationUntil (YYYY-MM-DD); bankName, bankAccountNo (8-30 digits) and bankAccountHolder, all three or none. ' +
     'Cells are trimmed. Each row is checked exactly as the body of POST /v1/cases.',
   examples: [

@@ -19,6 +19,44 @@ export const ROSTER_COLUMNS = [
   'bankAccountHolder',
 ] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
+
+/**
+ * The Chinese header each column may also carry: the words of the console's registration form,
+ * which its 批量导入 template writes (console/src/i18n/zh-CN.ts `caseImport.columns`).
+ */
+export const ROSTER_COLUMN_WORDS: Readonly<Record<Column, string>> = {
+  name: '姓名',
+  idNumber: '公民身份号码',
+  hukouType: '户口性质',
+  division: '所属行政区划',
+  disabilityCategory: '残疾类别',
+  disabilityGrade: '残疾等级',
+  seriousIllness: '患有重病',
+  inFullTimeEducationUntil: '在校就读至',
+  bankName: '开户行',
+  bankAccountNo: '账号',
+  bankAccountHolder: '户名',
+};
+const COLUMN_OF_WORD = new Map<string, Column>(
+  Object.entries(ROSTER_COLUMN_WORDS).map(([column, word]) => [word, column as Column]),
+);
+
+/** The glossary's words a cell may carry instead of a code (城镇 for urban, 肢体 for physical). */
+export const ROSTER_VALUE_WORDS = {
+  hukouType: { 城镇: 'urban', 农村: 'rural', 牧区: 'pastoral' },
+  disabilityCategory: {
+    视力: 'visual',
+    听力: 'hearing',
+    言语: 'speech',
+    肢体: 'physical',
+    智力: 'intellectual',
+    精神: 'mental',
+    多重: 'multiple',
+  },
+} as const satisfies Partial<Record<Column, Record<string, string>>>;
+const codeOf = (column: keyof typeof ROSTER_VALUE_WORDS, value: string | undefined): string | undefined =>
+  value === undefined ? undefined : ((ROSTER_VALUE_WORDS[column] as Record<string, string>)[value] ?? value);
+
 const REQUIRED: readonly Column[] = ['name', 'idNumber', 'hukouType', 'division'];
 
 /** Where each body field comes from, to name the column in a message. */
@@ -46,19 +84,23 @@ export interface RowError {
 
 export type Header = ReadonlyMap<Column, number>;
 
-/** The header row: known columns in any order; the four required ones present. Refuses by position. */
+/**
+ * The header row: known columns (by code or by their Chinese word) in any order; the four required
+ * ones present. Refuses by position.
+ */
 export function readHeader(cells: readonly string[]): Header {
   const header = new Map<Column, number>();
   cells.forEach((raw, i) => {
-    const name = raw.trim();
-    if (!(ROSTER_COLUMNS as readonly string[]).includes(name)) {
+    const text = raw.trim();
+    const name = (ROSTER_COLUMNS as readonly string[]).includes(text) ? (text as Column) : COLUMN_OF_WORD.get(text);
+    if (name === undefined) {
       throw validationFailed(
-        `header: column ${i + 1} is not one of ${ROSTER_COLUMNS.join(', ')} (is the header row missing?)`,
+        `header: column ${i + 1} is not one of ${ROSTER_COLUMNS.join(', ')} or ${Object.values(ROSTER_COLUMN_WORDS).join('、')} (is the header row missing?)`,
         { column: i + 1 },
       );
     }
-    if (header.has(name as Column)) throw validationFailed(`header: column ${name} appears twice`, { column: i + 1 });
-    header.set(name as Column, i);
+    if (header.has(name)) throw validationFailed(`header: column ${name} appears twice`, { column: i + 1 });
+    header.set(name, i);
   });
   for (const column of REQUIRED)
     if (!header.has(column)) throw validationFailed(`header: the required column ${column} is missing`);
@@ -82,7 +124,7 @@ export function rowToBody(header: Header, cells: readonly string[]): { body: Reg
   for (const [c, i] of header)
     if (cells[i]?.includes('\u0000')) return refusal(`${c} must not contain the character U+0000`);
 
-  const category = cell('disabilityCategory');
+  const category = codeOf('disabilityCategory', cell('disabilityCategory'));
   const grade = cell('disabilityGrade');
   if ((category === undefined) !== (grade === undefined))
     return refusal('disabilityCategory and disabilityGrade go together: give both or neither');
@@ -102,7 +144,7 @@ export function rowToBody(header: Header, cells: readonly string[]): { body: Reg
     person: {
       name: cell('name'),
       idNumber: cell('idNumber'),
-      hukouType: cell('hukouType'),
+      hukouType: codeOf('hukouType', cell('hukouType')),
       ...(category !== undefined ? { disability: { category, grade: Number(grade) } } : {}),
       ...(illness !== undefined ? { seriousIllness: TRUE.has(illness) } : {}),
       ...(until !== undefined ? { inFullTimeEducationUntil: until } : {}),

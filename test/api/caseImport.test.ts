@@ -155,6 +155,30 @@ describe('POST /v1/cases/import', () => {
     expect(empty.json()).toEqual({ created: 0, refused: 0, rows: [] });
   });
 
+  it('reads the Chinese header and the glossary words of the console template', async () => {
+    const plain = rosterRow('150102');
+    const full = rosterRow('150102');
+    const csv =
+      '\uFEFF姓名,公民身份号码,户口性质,所属行政区划,残疾类别,残疾等级,患有重病,在校就读至,开户行,账号,户名\r\n' +
+      `${plain.name},${plain.idNumber},农村,150102,,,,,,,\r\n` +
+      `${full.name},${full.idNumber},牧区,150102,肢体,2,否,2027-07-01,中国银行,6217000012345678,${full.name}\r\n` +
+      `${full.name},${uniqueIdNumber()},游牧,150102,,,,,,,\r\n`;
+    const res = await upload(csv);
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ created: 2, refused: 1 });
+    expect(report.rows[2].error.message).toBe('hukouType must be one of urban, rural, pastoral');
+    const created = await api.get(inst, report.rows[1].caseId);
+    expect(created.person).toMatchObject({
+      idNumber: full.idNumber,
+      hukouType: 'pastoral',
+      disability: { category: 'physical', grade: 2 },
+      seriousIllness: false,
+      bankAccount: { bank: '中国银行', accountNo: '6217000012345678' },
+    });
+    expect((await api.get(inst, report.rows[0].caseId)).person.hukouType).toBe('rural');
+  });
+
   it('refuses a bad header as a whole, registering nothing', async () => {
     const row = rosterRow('150102');
     const before = await countCases();
