@@ -7,8 +7,10 @@ import { auditRoutes } from '../features/audit';
 import { financeRoutes } from '../features/finance';
 import { inboxRoutes } from '../features/inbox';
 import { caseActionsRoutes } from '../features/caseActions';
+import { caseImportRoutes } from '../features/caseImport';
 import { registrationRoutes } from '../features/registration';
 import { reviewRoutes } from '../features/review';
+import { standardsRoutes } from '../features/standards';
 import { caseRoutes, loadPrintFormPage } from '../features/cases';
 import { notificationRoutes } from '../features/notifications';
 import { workbenchRoutes } from '../features/workbench';
@@ -27,6 +29,8 @@ const featureRoutes: RouteObject[] = [
   ...reviewRoutes,
   ...caseRoutes,
   ...notificationRoutes,
+  ...caseImportRoutes,
+  ...standardsRoutes,
 ];
 
 function served(path: string): boolean {
