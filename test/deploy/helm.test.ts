@@ -118,7 +118,12 @@ describe('deploy/helm/orphan-resettlement', () => {
       const env: EnvVar[] = containerOf(m).env;
       const fromSecret = env.filter((e) => e.valueFrom?.secretKeyRef?.name === SECRET).map((e) => e.name);
       // The API alone reads the first administrator's password and the OIDC client secret, optional in the Secret.
-      const apiOnly = m.metadata.name.endsWith('-api') ? ['INITIAL_ADMIN_PASSWORD', 'OIDC_CLIENT_SECRET'] : [];
+      // The worker alone reads the e-mail digest's SMTP_URL (it carries the mail server's password).
+      const apiOnly = m.metadata.name.endsWith('-api')
+        ? ['INITIAL_ADMIN_PASSWORD', 'OIDC_CLIENT_SECRET']
+        : m.metadata.name.endsWith('-worker')
+          ? ['SMTP_URL']
+          : [];
       expect(fromSecret.sort()).toEqual(
         ['AUDIT_ANCHOR_KEY', 'DATABASE_URL', 'JWT_SECRET', 'SEARCH_HASH_KEY', 'TEMPORAL_API_KEY', ...apiOnly].sort(),
       );

@@ -68,6 +68,16 @@ Items of the env list above: include after "resettlement.env".
     secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: OIDC_CLIENT_SECRET, optional: true }
 {{- end -}}
 
+{{/*
+Secrets only the worker reads, optional in the Secret: SMTP_URL (the e-mail digest's server, with
+its password; no digest without it). Items of the env list above: include after "resettlement.env".
+*/}}
+{{- define "resettlement.workerSecrets" -}}
+- name: SMTP_URL
+  valueFrom:
+    secretKeyRef: { name: {{ include "resettlement.secret" . }}, key: SMTP_URL, optional: true }
+{{- end -}}
+
 {{- define "resettlement.podSecurity" -}}
 securityContext:
   {{- toYaml .Values.podSecurityContext | nindent 2 }}
