@@ -48,15 +48,20 @@ export type PersonMatch = { nameContains: string } | { idNumberHash: string };
 /** LIKE's wildcards and escape character taken literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listCases(
+/**
+ * The list's rows before paging: the caller's scope, the filters and the columns a summary needs,
+ * in no order yet. GET /v1/cases pages it; the export (api/export/caseExport.ts) walks it whole.
+ * `division` is the filter already checked against the caller's jurisdiction (divisionWithin).
+ */
+export function caseListQuery(
   db: Db,
   principal: Principal,
-  q: CaseListQuery,
+  q: Omit<CaseListQuery, 'limit' | 'cursor'>,
+  division: string,
+  now: Date,
   match?: PersonMatch,
-): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
-  const division = await divisionWithin(db, principal, q.division);
+) {
   const [lo, hi] = divisionRange(division);
-  const now = new Date();
 
   let query = db
     .selectFrom('cases')
@@ -143,6 +148,37 @@ export async function listCases(
     const [from, to] = monthRange(q.closedMonth);
     query = query.where('cases.closed_at', '>=', from).where('cases.closed_at', '<', to);
   }
+  return query;
+}
+
+type CaseListRow = Awaited<ReturnType<ReturnType<typeof caseListQuery>['execute']>>[number];
+
+/** A row of caseListQuery as the list shows it: the ID number masked, always. */
+export function caseSummaryOf(r: CaseListRow): CaseSummary {
+  return {
+    caseId: r.case_id,
+    stage: r.stage as Stage,
+    pathway: r.pathway as Pathway | null,
+    division: r.division_code,
+    institutionId: r.institution_id,
+    adulthoodDate: r.adulthood_date,
+    person: { name: r.name, idNumber: maskIdNumber(r.id_number) },
+    subsidyStatus: r.subsidy_status as CaseSummary['subsidyStatus'],
+    openTasks: Number(r.open_tasks ?? 0),
+    overdue: r.overdue === true,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+export async function listCases(
+  db: Db,
+  principal: Principal,
+  q: CaseListQuery,
+  match?: PersonMatch,
+): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  const division = await divisionWithin(db, principal, q.division);
+  let query = caseListQuery(db, principal, q, division, new Date(), match);
   if (q.cursor) {
     const position = decodeCursor(q.cursor);
     query = query.where(after('cases.created_at', 'cases.case_id', position));
@@ -154,21 +190,5 @@ export async function listCases(
     .limit(q.limit + 1)
     .execute();
   const result = page(rows, q.limit, (r) => ({ at: r.position, id: r.case_id }));
-  return {
-    nextCursor: result.nextCursor,
-    items: result.items.map((r) => ({
-      caseId: r.case_id,
-      stage: r.stage as Stage,
-      pathway: r.pathway as Pathway | null,
-      division: r.division_code,
-      institutionId: r.institution_id,
-      adulthoodDate: r.adulthood_date,
-      person: { name: r.name, idNumber: maskIdNumber(r.id_number) },
-      subsidyStatus: r.subsidy_status as CaseSummary['subsidyStatus'],
-      openTasks: Number(r.open_tasks ?? 0),
-      overdue: r.overdue === true,
-      createdAt: new Date(r.created_at).toISOString(),
-      updatedAt: new Date(r.updated_at).toISOString(),
-    })),
-  };
+  return { nextCursor: result.nextCursor, items: result.items.map(caseSummaryOf) };
 }

@@ -51,16 +51,12 @@ const apiInstant = <T extends string | null = string>(column: 'due_at' | 'create
   utcInstant<T>(column, 'MS');
 
 /**
- * An inbox page as the API answers it: taskView's fields (caseViews.ts), shaped by the query itself
- * and only those columns read. Overdue is as of the request's start, the instant the overdue filter
- * uses too.
+ * The inbox's rows before paging: taskView's fields (caseViews.ts), shaped by the query itself and
+ * only those columns read, the caller's inbox and the status and case filters, in no order yet.
+ * GET /v1/tasks pages it; the export (api/export/taskExport.ts) walks it whole. Overdue is as of
+ * `now`, the instant the overdue filter uses too.
  */
-export async function listInbox(
-  db: Db,
-  principal: Principal,
-  filter: InboxQuery,
-): Promise<{ items: TaskView[]; nextCursor: string | null }> {
-  const now = new Date();
+export function inboxQuery(db: Db, principal: Principal, filter: Pick<InboxQuery, 'status' | 'caseId'>, now: Date) {
   let q = inboxOf(
     db
       .selectFrom('tasks')
@@ -97,6 +93,16 @@ export async function listInbox(
   if (filter.status === 'done') q = q.where('status', '=', 'done');
   if (filter.status === 'overdue') q = q.where('status', 'in', OPEN_TASK_STATUSES).where('due_at', '<', now);
   if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
+  return q;
+}
+
+/** An inbox page as the API answers it, oldest due first, ties broken by task id. */
+export async function listInbox(
+  db: Db,
+  principal: Principal,
+  filter: InboxQuery,
+): Promise<{ items: TaskView[]; nextCursor: string | null }> {
+  let q = inboxQuery(db, principal, filter, new Date());
   if (filter.cursor) q = q.where(after('due_at', 'task_id', decodeCursor(filter.cursor)));
   const rows = await q
     .orderBy('due_at')
