@@ -59,6 +59,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Serve the built web console at `/` (api/plugins/console.ts). */
   console?: ConsoleOptions;
+  /** At most this many rows in one CSV or .xlsx export of a list (default 100,000). */
+  exportRowCap?: number;
 }
 
 /** The caller (token subject or signed-in user), else the client address: one bucket per person, not per proxy. */
@@ -124,10 +126,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await v1.register(idempotencyPlugin);
     await v1.register(meRoutes);
     await v1.register(caseRoutes);
-    await v1.register(caseListRoutes);
+    const exports = options.exportRowCap !== undefined ? { exportRowCap: options.exportRowCap } : {};
+    await v1.register(caseListRoutes, exports);
     await v1.register(caseImportRoutes);
     await v1.register(caseActionRoutes);
-    await v1.register(taskRoutes);
+    await v1.register(taskRoutes, exports);
     await v1.register(subsidyStandardRoutes);
     await v1.register(reportRoutes);
     await v1.register(calendarRoutes);

@@ -1,14 +1,25 @@
 // GET /v1/cases: the cases the caller may see, filtered and paged; POST /v1/cases/search: the same,
 // narrowed by a name or a full ID number carried in the body, so that neither travels in a URL.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { hasPermission } from '../../domain/access.js';
+import { CASE_COLUMNS, casePages } from '../export/caseExport.js';
+import { EXPORT_ROW_CAP, requestedFormat } from '../export/format.js';
+import { sendExport } from '../export/reply.js';
 import { forbidden } from '../errors.js';
 import { CaseList, CaseListQuery, CaseSearchBody } from '../schemas/caseList.js';
 import { errorResponses } from '../schemas/common.js';
+import { listOrExport, withFormat } from '../schemas/export.js';
 import { listCases } from '../services/caseList.js';
 import { searchCases } from '../services/caseSearch.js';
 
-export const caseListRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface ListExportOptions {
+  /** At most this many rows in one CSV or .xlsx export (default EXPORT_ROW_CAP). */
+  exportRowCap?: number;
+}
+
+export const caseListRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (app, opts) => {
+  const cap = opts.exportRowCap ?? EXPORT_ROW_CAP;
   app.get(
     '/v1/cases',
     {
@@ -19,15 +30,28 @@ export const caseListRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'An institution sees its own youths; civil affairs, finance and auditors the cases of their jurisdiction and below; a department the cases ' +
           'on which it has a task in its jurisdiction. `division` must be within yours (400 otherwise). ID numbers are always masked here. ' +
-          'Pages follow creation order; pass `nextCursor` back as `cursor` for the next one.',
-        querystring: CaseListQuery,
-        response: { 200: CaseList, ...errorResponses },
+          'Pages follow creation order; pass `nextCursor` back as `cursor` for the next one. ' +
+          'With `format=csv` or `format=xlsx` (or that Accept header) every matching case comes as a file, streamed, oldest first, ' +
+          'with the same scope and masking: `Content-Disposition: attachment; filename="cases-YYYYMMDD.csv"`.',
+        querystring: withFormat(CaseListQuery),
+        response: {
+          200: listOrExport(
+            CaseList,
+            'a page of cases, or all of them as a CSV or .xlsx file',
+            CASE_COLUMNS.map((c) => c.header).join(', '),
+          ),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (!hasPermission(request.principal, 'case.list'))
         throw forbidden(`role ${request.principal.role} does not work cases`);
-      return listCases(app.db, request.principal, request.query);
+      const { format, ...query } = request.query;
+      const wanted = requestedFormat(request, format);
+      if (wanted === 'json') return listCases(app.db, request.principal, query);
+      const pages = await casePages(app.db, request.principal, query, cap);
+      return sendExport(reply as FastifyReply, 'cases', wanted, CASE_COLUMNS, pages, '个案');
     },
   );
 

@@ -1,8 +1,14 @@
 // Task inboxes and the actions of the assignee: complete, block (escalates), reassign.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { type Principal, hasPermission, taskAssignedTo } from '../../domain/access.js';
 import { blockTaskUpdate, completeTaskUpdate, reassignTaskUpdate } from '../../workflows/case/definitions.js';
 import { conflict, forbidden } from '../errors.js';
+import { EXPORT_ROW_CAP, requestedFormat } from '../export/format.js';
+import { sendExport } from '../export/reply.js';
+import { TASK_COLUMNS, taskPages } from '../export/taskExport.js';
+import { listOrExport, withFormat } from '../schemas/export.js';
+import type { ListExportOptions } from './caseList.js';
 import { BlockTaskBody, CompleteTaskBody, ReassignTaskBody, TaskParams } from '../schemas/actions.js';
 import { TaskView } from '../schemas/cases.js';
 import { errorResponses } from '../schemas/common.js';
@@ -11,7 +17,8 @@ import { taskView } from '../services/caseViews.js';
 import { idempotencyKey, sendCaseUpdate, updateIdFor } from '../services/caseUpdate.js';
 import { assignmentOf, listInbox, readTask } from '../services/tasks.js';
 
-export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const taskRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (app, opts) => {
+  const cap = opts.exportRowCap ?? EXPORT_ROW_CAP;
   app.get(
     '/v1/tasks',
     {
@@ -19,14 +26,28 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listTasks',
         tags: ['tasks'],
         summary: "the caller's inbox, oldest due first",
-        querystring: InboxQuery,
-        response: { 200: TaskList, ...errorResponses },
+        description:
+          'With `format=csv` or `format=xlsx` (or that Accept header) every matching task of the inbox comes as a file, streamed, ' +
+          'oldest due first: `Content-Disposition: attachment; filename="tasks-YYYYMMDD.csv"`.',
+        querystring: withFormat(InboxQuery),
+        response: {
+          200: listOrExport(
+            TaskList,
+            'a page of the inbox, or all of it as a CSV or .xlsx file',
+            TASK_COLUMNS.map((c) => c.header).join(', '),
+          ),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (!hasPermission(request.principal, 'task.list'))
         throw forbidden(`role ${request.principal.role} has no task inbox`);
-      return listInbox(app.db, request.principal, request.query);
+      const { format, ...query } = request.query;
+      const wanted = requestedFormat(request, format);
+      if (wanted === 'json') return listInbox(app.db, request.principal, query);
+      const pages = await taskPages(app.db, request.principal, query, cap);
+      return sendExport(reply as FastifyReply, 'tasks', wanted, TASK_COLUMNS, pages, '任务');
     },
   );
 

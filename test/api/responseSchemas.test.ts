@@ -149,6 +149,9 @@ describe('recorded requests against the response schemas of /docs/json', () => {
     });
     await send(inst, 'POST', '/v1/cases/import', 'not,a,roster\r\n', { 'content-type': 'text/csv' });
     await send(inst, 'GET', '/v1/cases');
+    await send(inst, 'GET', '/v1/cases?format=csv');
+    await send(inst, 'GET', '/v1/cases?format=xlsx');
+    await send(inst, 'GET', '/v1/cases', undefined, { accept: 'text/csv' });
     await send(ca, 'GET', '/v1/cases?overdue=false&limit=1');
     await send(inst, 'GET', '/v1/cases?division=150202');
     await send(inst, 'GET', '/v1/cases?limit=0');
@@ -173,6 +176,7 @@ describe('recorded requests against the response schemas of /docs/json', () => {
     const other = tasks.find((t) => t.department !== null && t.department !== 'public_security')!;
 
     await send(police, 'GET', '/v1/tasks');
+    await send(police, 'GET', '/v1/tasks?format=xlsx');
     await send(police, 'GET', `/v1/tasks?status=overdue&caseId=${caseId}`);
     await send(police, 'GET', '/v1/tasks?status=nothing');
     await send(police, 'GET', `/v1/tasks/${police1[0]!.taskId}`);

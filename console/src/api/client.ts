@@ -52,7 +52,8 @@ const middleware: Middleware = {
   },
 };
 
-export const api = createFetchClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
+// JSON is the typed answer; the lists' CSV and .xlsx (format=csv|xlsx) are fetched with parseAs: 'blob'.
+export const api = createFetchClient<paths, 'application/json'>({ baseUrl: globalThis.location?.origin ?? '' });
 api.use(middleware);
 
 /** useQuery / useMutation typed by path: `$api.useQuery('get', '/v1/tasks', { params: { query } })`. */

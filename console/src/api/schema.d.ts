@@ -181,7 +181,7 @@ export interface paths {
         };
         /**
          * list the cases you may see, oldest first
-         * @description An institution sees its own youths; civil affairs, finance and auditors the cases of their jurisdiction and below; a department the cases on which it has a task in its jurisdiction. `division` must be within yours (400 otherwise). ID numbers are always masked here. Pages follow creation order; pass `nextCursor` back as `cursor` for the next one.
+         * @description An institution sees its own youths; civil affairs, finance and auditors the cases of their jurisdiction and below; a department the cases on which it has a task in its jurisdiction. `division` must be within yours (400 otherwise). ID numbers are always masked here. Pages follow creation order; pass `nextCursor` back as `cursor` for the next one. With `format=csv` or `format=xlsx` (or that Accept header) every matching case comes as a file, streamed, oldest first, with the same scope and masking: `Content-Disposition: attachment; filename="cases-YYYYMMDD.csv"`.
          */
         get: operations["listCases"];
         put?: never;
@@ -574,7 +574,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the caller's inbox, oldest due first */
+        /**
+         * the caller's inbox, oldest due first
+         * @description With `format=csv` or `format=xlsx` (or that Accept header) every matching task of the inbox comes as a file, streamed, oldest due first: `Content-Disposition: attachment; filename="tasks-YYYYMMDD.csv"`.
+         */
         get: operations["listTasks"];
         put?: never;
         post?: never;
@@ -1736,6 +1739,8 @@ export interface operations {
                  * @example 150102
                  */
                 division?: string;
+                /** @description json (the default): a page. csv or xlsx: every row the filters match as a file to download (limit and cursor ignored), at most 100,000 rows (400 beyond). Also asked with the Accept header (text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet); this parameter wins. */
+                format?: "json" | "csv" | "xlsx";
                 institutionId?: string;
                 /** @description page size (default 50, at most 500) */
                 limit?: number;
@@ -1760,13 +1765,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of cases, oldest first */
+            /** @description a page of cases, or all of them as a CSV or .xlsx file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseList"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description every error has this shape */
@@ -4835,6 +4842,8 @@ export interface operations {
                  */
                 caseId?: string;
                 cursor?: string;
+                /** @description json (the default): a page. csv or xlsx: every row the filters match as a file to download (limit and cursor ignored), at most 100,000 rows (400 beyond). Also asked with the Accept header (text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet); this parameter wins. */
+                format?: "json" | "csv" | "xlsx";
                 limit?: number;
                 status?: "open" | "done" | "overdue";
             };
@@ -4844,7 +4853,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description a page of the inbox, or all of it as a CSV or .xlsx file */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4854,6 +4863,8 @@ export interface operations {
                         items: components["schemas"]["Task"][];
                         nextCursor: string | null;
                     };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description every error has this shape */
