@@ -1,7 +1,7 @@
 // 补贴标准 (standards): every version by division with its effective date, amount, 自治区补助 and
 // 地方承担, and its standing today; the division filter in the URL. Civil affairs proposes a new
 // version here; finance is led to 待会签.
-import { Select, Space, Table, Tag, Typography } from 'antd';
+import { Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -69,31 +69,33 @@ export function StandardsPage() {
     <>
       <Typography.Title level={1}>{t('standards.title')}</Typography.Title>
       <Typography.Paragraph>{t('standards.intro')}</Typography.Paragraph>
-      <Space className="page-actions" wrap>
-        <Select
-          aria-label={t('standards.division')}
-          className="form-page__select"
-          allowClear
-          placeholder={t('standards.allDivisions')}
-          value={filter.division}
-          onChange={(division?: string) => setFilter({ division })}
-          options={divisions.map((d) => ({ value: d, label: d }))}
+      <Flex vertical gap="large">
+        <Space wrap>
+          <Select
+            aria-label={t('standards.division')}
+            className="form-page__select"
+            allowClear
+            placeholder={t('standards.allDivisions')}
+            value={filter.division}
+            onChange={(division?: string) => setFilter({ division })}
+            options={divisions.map((d) => ({ value: d, label: d }))}
+          />
+          {user.role === 'finance' ? (
+            <Link to="/standards/cosign">{t('standards.toCosign', { count: proposed })}</Link>
+          ) : null}
+        </Space>
+        <ErrorAlert error={standards.error} />
+        <Table<StandardRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={shown}
+          loading={standards.isLoading}
+          pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+          locale={{ emptyText: <span className="table-empty">{t('standards.empty')}</span> }}
         />
-        {user.role === 'finance' ? (
-          <Link to="/standards/cosign">{t('standards.toCosign', { count: proposed })}</Link>
-        ) : null}
-      </Space>
-      <ErrorAlert error={standards.error} />
-      <Table<StandardRow>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={shown}
-        loading={standards.isLoading}
-        pagination={shown.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        locale={{ emptyText: <span className="table-empty">{t('standards.empty')}</span> }}
-      />
-      {user.role === 'civil_affairs' ? <ProposeStandardForm /> : null}
+        {user.role === 'civil_affairs' ? <ProposeStandardForm /> : null}
+      </Flex>
     </>
   );
 }
