@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         // Pure rules and the lint guards: no server, no database.
-        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts'] },
+        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         // The console's formatters and components, rendered in happy-dom (no browser, no server).
@@ -15,6 +15,9 @@ export default defineConfig({
           name: 'console',
           include: ['test/console/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // A project does not inherit the root's timeouts: without this, antd forms rendered at a
+          // load of 30 ran past vitest's 5 s default.
+          testTimeout: 30_000,
         },
       },
       {
