@@ -14,7 +14,7 @@ import { TaskView } from '../schemas/cases.js';
 import { errorResponses } from '../schemas/common.js';
 import { InboxQuery, TaskList } from '../schemas/tasks.js';
 import { taskView } from '../services/caseViews.js';
-import { idempotencyKey, sendCaseUpdate, updateIdFor } from '../services/caseUpdate.js';
+import { appliedUpdate, idempotencyKey, sendCaseUpdate, updateIdFor } from '../services/caseUpdate.js';
 import { assignmentOf, listInbox, readTask } from '../services/tasks.js';
 
 export const taskRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (app, opts) => {
@@ -66,16 +66,25 @@ export const taskRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (a
   );
 
   /** Sends the assignee's action on the task to its case, then answers with the task as it now stands. */
-  const actOnTask = async (principal: Principal, taskId: string, send: (caseId: string) => Promise<unknown>) => {
+  const actOnTask = async (
+    principal: Principal,
+    taskId: string,
+    updateId: string | undefined,
+    send: (caseId: string, updateId: string | undefined) => Promise<unknown>,
+  ) => {
     const task = await readTask(app.db, principal, taskId);
     // The same order as the workflow's validator: not the assignee → 403; a finished task → 409,
     // whatever its case is doing now (its completion may have closed the case and ended the workflow).
     if (!hasPermission(principal, 'task.act') || !taskAssignedTo(principal, assignmentOf(task))) {
       throw forbidden(`task ${taskId} is not assigned to ${principal.role} ${principal.org} of ${principal.division}`);
     }
-    if (task.status === 'done' || task.status === 'cancelled')
-      throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
-    await send(task.case_id);
+    if (task.status === 'done' || task.status === 'cancelled') {
+      // Unless this is the retry of the action that finished it, whose first answer was lost.
+      if (!(await appliedUpdate(app.temporal, task.case_id, updateId)))
+        throw conflict(`task ${taskId} is already ${task.status === 'done' ? 'done' : 'cancelled'}`);
+    } else {
+      await send(task.case_id, updateId);
+    }
     return taskView(await readTask(app.db, principal, taskId));
   };
 
@@ -92,14 +101,18 @@ export const taskRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (a
       },
     },
     async (request) =>
-      actOnTask(request.principal, request.params.taskId, (caseId) =>
-        sendCaseUpdate(
-          app.temporal,
-          caseId,
-          completeTaskUpdate,
-          { actor: request.principal, taskId: request.params.taskId, ...request.body },
-          updateIdFor(request.principal, idempotencyKey(request), 'complete'),
-        ),
+      actOnTask(
+        request.principal,
+        request.params.taskId,
+        updateIdFor(request.principal, idempotencyKey(request), 'complete'),
+        (caseId, updateId) =>
+          sendCaseUpdate(
+            app.temporal,
+            caseId,
+            completeTaskUpdate,
+            { actor: request.principal, taskId: request.params.taskId, ...request.body },
+            updateId,
+          ),
       ),
   );
 
@@ -116,14 +129,18 @@ export const taskRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (a
       },
     },
     async (request) =>
-      actOnTask(request.principal, request.params.taskId, (caseId) =>
-        sendCaseUpdate(
-          app.temporal,
-          caseId,
-          blockTaskUpdate,
-          { actor: request.principal, taskId: request.params.taskId, reason: request.body.reason },
-          updateIdFor(request.principal, idempotencyKey(request), 'block'),
-        ),
+      actOnTask(
+        request.principal,
+        request.params.taskId,
+        updateIdFor(request.principal, idempotencyKey(request), 'block'),
+        (caseId, updateId) =>
+          sendCaseUpdate(
+            app.temporal,
+            caseId,
+            blockTaskUpdate,
+            { actor: request.principal, taskId: request.params.taskId, reason: request.body.reason },
+            updateId,
+          ),
       ),
   );
 
@@ -141,20 +158,24 @@ export const taskRoutes: FastifyPluginAsyncTypebox<ListExportOptions> = async (a
       },
     },
     async (request) =>
-      actOnTask(request.principal, request.params.taskId, (caseId) =>
-        sendCaseUpdate(
-          app.temporal,
-          caseId,
-          reassignTaskUpdate,
-          {
-            actor: request.principal,
-            taskId: request.params.taskId,
-            assigneeSub: request.body.assigneeSub ?? null,
-            division: request.body.division ?? null,
-            reason: request.body.reason,
-          },
-          updateIdFor(request.principal, idempotencyKey(request), 'reassign'),
-        ),
+      actOnTask(
+        request.principal,
+        request.params.taskId,
+        updateIdFor(request.principal, idempotencyKey(request), 'reassign'),
+        (caseId, updateId) =>
+          sendCaseUpdate(
+            app.temporal,
+            caseId,
+            reassignTaskUpdate,
+            {
+              actor: request.principal,
+              taskId: request.params.taskId,
+              assigneeSub: request.body.assigneeSub ?? null,
+              division: request.body.division ?? null,
+              reason: request.body.reason,
+            },
+            updateId,
+          ),
       ),
   );
 };

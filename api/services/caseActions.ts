@@ -15,11 +15,11 @@ import { correctCaseUpdate } from '../../workflows/case/definitions.js';
 import type { CaseFacts, CaseState } from '../../workflows/case/state.js';
 import { conflict, invalidStage, notFound, validationFailed } from '../errors.js';
 import type { CorrectionBody } from '../schemas/actions.js';
-import { sendCaseUpdate } from './caseUpdate.js';
+import { appliedUpdate, sendCaseUpdate } from './caseUpdate.js';
 import type { TemporalDeps } from '../plugins/services.js';
 
 /** The case, if the caller may act on it (a department acts only on its tasks); 404 otherwise. */
-export async function requireCaseInScope(db: Db, principal: Principal, caseId: string): Promise<CaseScopeRow> {
+async function caseOfCaller(db: Db, principal: Principal, caseId: string): Promise<CaseScopeRow> {
   const row = await findCaseScope(db, caseId);
   if (
     !row ||
@@ -28,8 +28,16 @@ export async function requireCaseInScope(db: Db, principal: Principal, caseId: s
   ) {
     throw notFound('case');
   }
-  // A closed or withdrawn case's workflow has ended: say so rather than "not found".
-  if (isTerminalStage(row.stage)) throw invalidStage(`the case is ${row.stage}: no further action is possible`);
+  return row;
+}
+
+/** A closed or withdrawn case's workflow has ended: say so rather than "not found". */
+const caseEnded = (row: CaseScopeRow) => invalidStage(`the case is ${row.stage}: no further action is possible`);
+
+/** The case, if the caller may act on it and it is still open; 404 or 409 otherwise. */
+export async function requireCaseInScope(db: Db, principal: Principal, caseId: string): Promise<CaseScopeRow> {
+  const row = await caseOfCaller(db, principal, caseId);
+  if (isTerminalStage(row.stage)) throw caseEnded(row);
   return row;
 }
 
@@ -42,7 +50,13 @@ export async function actOnCase<A extends { actor: Principal }>(
   args: Omit<A, 'actor'>,
   updateId?: string,
 ): Promise<CaseState> {
-  await requireCaseInScope(db, principal, caseId);
+  const row = await caseOfCaller(db, principal, caseId);
+  if (isTerminalStage(row.stage)) {
+    // The retry of an action that closed the case, whose first answer was lost: answered as then.
+    const applied = await appliedUpdate(temporal, caseId, updateId);
+    if (applied) return applied;
+    throw caseEnded(row);
+  }
   return sendCaseUpdate(temporal, caseId, update, { ...args, actor: principal } as A, updateId);
 }
 

@@ -59,6 +59,33 @@ export async function sendCaseUpdate<A>(
 }
 
 /**
+ * The case's state as the Update with this ID left it, if that Update was applied. A retry whose
+ * first attempt was applied but not answered (its API instance died) finds the read model already
+ * past the action (the task done, the case closed): it is answered as the first attempt would
+ * have been, not refused. Waits for an Update still running; null for one never applied (or
+ * refused, or none asked for).
+ */
+export async function appliedUpdate(
+  temporal: TemporalDeps,
+  caseId: string,
+  updateId: string | undefined,
+): Promise<CaseState | null> {
+  if (!updateId) return null;
+  const result = temporal.client.workflow.getHandle(caseId).getUpdateHandle<CaseState>(updateId).result();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), UPDATE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([result, timeout]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The server answers "wasn't processed by worker" when the workflow task that carried the Update
  * ended without taking it up (it raced with another task of the same case). Nothing was applied:
  * send it again under the same Update ID, which also makes a late first delivery harmless.

@@ -138,11 +138,18 @@ export async function startCase(
   return caseId;
 }
 
+/** How long a worker has for one workflow task of a case before Temporal gives it to another. */
+export const CASE_WORKFLOW_TASK_TIMEOUT = '20 seconds';
+
 export async function startCaseWorkflow(temporal: TemporalDeps, input: CaseInput): Promise<void> {
   await temporal.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
     workflowId: input.caseId,
     taskQueue: temporal.taskQueue,
     args: [input],
+    // Twice the default: on a loaded machine a task that reads policies can take more than 10 s,
+    // and a timed-out task is done again from the start. A task lost with its worker is retried
+    // after this long (its writes wait for its completion, so a lost task leaves nothing behind).
+    workflowTaskTimeout: CASE_WORKFLOW_TASK_TIMEOUT,
     typedSearchAttributes: [
       { key: CaseStageKey, value: 'awaiting_adulthood' },
       { key: CasePathwayKey, value: 'none' },

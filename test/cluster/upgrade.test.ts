@@ -100,12 +100,19 @@ const eventTypes = async (caseId: string) =>
 
 const history = (caseId: string) => env.client.workflow.getHandle(caseId).fetchHistory();
 
+/** How many events the history wrote through ordinary recordCaseEvent activities (not local ones). */
+const scheduledRecords = (h: Awaited<ReturnType<typeof history>>) =>
+  (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvent')
+    .length;
+
 describe('upgrading the workflow code with cases in flight', () => {
   it('finishes cases of build A on build B the old way, runs new cases the new way, and replays A on B', async () => {
     // Build A: a case is placed and waits for its follow-up visit.
     const a = await runWorker(buildA);
     const oldCase = await placeCase();
     const onA = await history(oldCase);
+    // Build A wrote every event with local activities, during the workflow task.
+    expect(scheduledRecords(onA)).toBe(0);
     a.worker.shutdown();
     await a.done;
 
@@ -139,6 +146,14 @@ describe('upgrading the workflow code with cases in flight', () => {
         .executeTakeFirstOrThrow();
       expect(plan.data).toMatchObject({ visits: [{ visit: 1, dueAt: expect.any(String), after: { seconds: 1 } }] });
       expect(await api.get(inst, oldCase)).toMatchObject({ stage: 'closed' });
+      // On B, events are written by ordinary activities once the task that made them completed:
+      // the old case's part after the upgrade (the visit's completion, the closure), and all of
+      // the new case's; the old case's history kept its local writes from A.
+      const oldOnB = await history(oldCase);
+      expect(scheduledRecords(oldOnB)).toBeGreaterThanOrEqual(2);
+      expect(oldOnB.events!.length).toBeGreaterThan(onA.events!.length);
+      const newOnB = await history(newCase);
+      expect(scheduledRecords(newOnB)).toBe(newEvents.length);
 
       // Both complete histories replay on B: A's case with its part from A, and B's own.
       for (const caseId of [oldCase, newCase])

@@ -1,20 +1,45 @@
 // Activity groups of the case workflow, each with the timeout and retry policy its work needs.
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../../activities/types.js';
+import { PATCHES, changed } from './patches.js';
+
+type RecordActivities = Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'>;
 
 /**
  * Database work: the audit append and the read-model projection. Idempotent on the case's event
  * sequence, so it retries without limit: a case must never move on while its record is missing.
- * Local activities: they run in the worker that runs the case, a few milliseconds each, instead
- * of a round trip through the Temporal server per step (the difference between a registration
- * answering in about a tenth of a second and in half a second). Past the local retry threshold a
- * failing write waits on a durable timer, so a database outage costs no busy loop.
+ * Ordinary activities: Temporal schedules them only once the workflow task that asked for them
+ * has completed, in the same write as the Update that task accepted. A task that is lost (it
+ * timed out under load, its worker died) therefore writes nothing, where a local activity would
+ * already have committed the audit event and the read model of a change the workflow never made.
+ * Each write costs a round trip through the server (about as long as the write itself on an idle
+ * machine; README "Performance"). Ten seconds per attempt: a write takes milliseconds, and an
+ * attempt lost with a killed worker is retried that soon.
  */
-export const records = proxyLocalActivities<Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'>>({
+const durableRecords = proxyActivities<RecordActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/**
+ * The same work as local activities, as cases recorded before patch `records-after-task-completion`
+ * (patches.ts): their histories replay on this path. They run in the worker during the workflow
+ * task (past the local retry threshold a failing write waits on a durable timer).
+ */
+const localRecords = proxyLocalActivities<RecordActivities>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
+
+/**
+ * The record activities for a write asked for now: ordinary ones where the case takes patch
+ * `records-after-task-completion` (every case from its first write on this build), local ones
+ * where its history was written before it.
+ */
+export function records(): RecordActivities {
+  return changed(PATCHES.durableRecords) ? durableRecords : localRecords;
+}
 
 /** Reading policy and the calendar: quick reads, and a missing policy is a configuration error. */
 export const policy = proxyLocalActivities<Pick<CaseActivities, 'loadPolicy' | 'computeDeadlines' | 'quoteSubsidy'>>({

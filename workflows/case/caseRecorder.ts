@@ -54,7 +54,9 @@ export class CaseRecorder {
       ...(notification ? { notification } : {}),
     };
     this.indexSearchAttributes();
-    const write = this.chain.then(() => records.recordCaseEvent(request));
+    // Which activity writes it is decided now, at the event's place in the history.
+    const recorder = records();
+    const write = this.chain.then(() => recorder.recordCaseEvent(request));
     this.chain = write.catch(() => undefined);
     return write;
   }

@@ -7,6 +7,13 @@ import { deprecatePatch, patched } from '@temporalio/workflow';
 export const PATCHES = {
   /** At placement, the follow-up visit plan is recorded (`aftercare.planned`). Since 2026-12. */
   aftercarePlan: 'aftercare-plan-recorded',
+  /**
+   * Events (and corrections) are written by ordinary activities, scheduled by the completion of
+   * the workflow task that made them, instead of local activities run during it: a task that is
+   * lost (timed out, its worker killed) then leaves nothing written, and an Update it accepted
+   * is dropped together with its writes. Since 2026-12.
+   */
+  durableRecords: 'records-after-task-completion',
 } as const;
 
 export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];

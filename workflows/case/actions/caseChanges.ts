@@ -68,7 +68,7 @@ export function registerCaseChanges(caseProcess: CaseProcess): void {
         state.adulthoodAt = correction.adulthoodAt;
         caseProcess.scheduleVersion += 1;
       }
-      await records.applyCorrection({ correctionId });
+      await records().applyCorrection({ correctionId });
       state.corrections.push({
         correctionId,
         fields: correction.fields,
