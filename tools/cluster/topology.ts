@@ -85,12 +85,20 @@ export interface Cluster {
 interface Secrets {
   jwtSecret: string;
   auditAnchorKey: string;
+  /** SEARCH_HASH_KEY: production refuses to start without it. */
+  searchHashKey: string;
 }
 
+/** The topology's secrets, made once per directory; one missing from an older directory is added. */
 function secrets(dir: string): Secrets {
   const file = join(dir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
-  const s = { jwtSecret: randomBytes(32).toString('base64url'), auditAnchorKey: randomBytes(32).toString('base64url') };
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  const fresh = () => randomBytes(32).toString('base64url');
+  const s: Secrets = {
+    jwtSecret: kept.jwtSecret ?? fresh(),
+    auditAnchorKey: kept.auditAnchorKey ?? fresh(),
+    searchHashKey: kept.searchHashKey ?? fresh(),
+  };
   writeFileSync(file, JSON.stringify(s), { mode: 0o600 });
   return s;
 }
@@ -168,7 +176,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   mkdirSync(logs, { recursive: true });
   const binaries = provisionServerBinaries(log);
   const ports = await allocatePorts(o.apis ?? 2);
-  const { jwtSecret, auditAnchorKey } = secrets(dir);
+  const { jwtSecret, auditAnchorKey, searchHashKey } = secrets(dir);
   const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${ports.postgres}/resettlement`;
   const temporalAddress = `127.0.0.1:${ports.temporal.frontend.grpc}`;
   const redisUrl = `redis://127.0.0.1:${ports.redis}`;
@@ -276,6 +284,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       TEMPORAL_NAMESPACE: CLUSTER_NAMESPACE,
       JWT_SECRET: jwtSecret,
       AUDIT_ANCHOR_KEY: auditAnchorKey,
+      SEARCH_HASH_KEY: searchHashKey,
       AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.ndjson'),
       REDIS_URL: redisUrl,
       LOG_LEVEL: 'warn',
