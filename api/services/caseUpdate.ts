@@ -36,23 +36,36 @@ export async function sendCaseUpdate<A>(
   arg: A,
   updateId?: string,
 ): Promise<CaseState> {
-  const sent = executeWithRetry(temporal, caseId, update, arg, updateId ?? randomUUID());
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new DomainError(
-            'INTERNAL',
-            'the case engine did not answer in time; the action may still be applied: retry with the same Idempotency-Key',
-          ),
-        ),
-      UPDATE_WAIT_MS,
-    );
-  });
-  sent.catch(() => undefined);
+  return withinTime(
+    temporal,
+    UPDATE_WAIT_MS,
+    () => executeWithRetry(temporal, caseId, update, arg, updateId ?? randomUUID()),
+    () => {
+      throw new DomainError(
+        'INTERNAL',
+        'the case engine did not answer in time; the action may still be applied: retry with the same Idempotency-Key',
+      );
+    },
+  );
+}
+
+/**
+ * A call to Temporal given at most `ms`: past that it is cancelled, not left running (a long poll
+ * left behind holds the connection open, and with it a stopping API process), and `late` answers.
+ */
+export async function withinTime<T, L>(
+  temporal: TemporalDeps,
+  ms: number,
+  call: () => Promise<T>,
+  late: () => L,
+): Promise<T | L> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
   try {
-    return await Promise.race([sent, timeout]);
+    return await temporal.client.withAbortSignal(abort.signal, call);
+  } catch (err) {
+    if (abort.signal.aborted) return late();
+    throw err;
   } finally {
     clearTimeout(timer);
   }
@@ -71,18 +84,12 @@ export async function appliedUpdate(
   updateId: string | undefined,
 ): Promise<CaseState | null> {
   if (!updateId) return null;
-  const result = temporal.client.workflow.getHandle(caseId).getUpdateHandle<CaseState>(updateId).result();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), UPDATE_WAIT_MS);
-  });
-  try {
-    return await Promise.race([result, timeout]);
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinTime(
+    temporal,
+    UPDATE_WAIT_MS,
+    () => temporal.client.workflow.getHandle(caseId).getUpdateHandle<CaseState>(updateId).result(),
+    () => null,
+  ).catch(() => null);
 }
 
 /**

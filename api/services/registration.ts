@@ -25,6 +25,7 @@ import type { CaseInput } from '../../workflows/case/state.js';
 import type { caseWorkflow } from '../../workflows/case/workflow.js';
 import { conflict, validationFailed } from '../errors.js';
 import type { TemporalDeps } from '../plugins/services.js';
+import { withinTime } from './caseUpdate.js';
 import type { RegisterCaseBody } from '../schemas/cases.js';
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {
@@ -61,14 +62,22 @@ export async function registerCase(
   const caseId = await startCase(db, temporal, principal, body);
   // Wait until the case has taken its first steps, so the answer shows its settled stage; but
   // the registration is durable already, so a slow or absent worker must not hold the answer.
-  const settled = temporal.client.workflow.getHandle<typeof caseWorkflow>(caseId).executeUpdate(settledUpdate);
-  settled.catch(() => undefined);
-  await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS).unref())]);
+  await withinTime(
+    temporal,
+    SETTLE_WAIT_MS,
+    () => temporal.client.workflow.getHandle<typeof caseWorkflow>(caseId).executeUpdate(settledUpdate),
+    () => undefined,
+  ).catch(() => undefined);
   return caseId;
 }
 
-/** How long a registration waits for the case's first steps before answering with what is recorded. */
-const SETTLE_WAIT_MS = 5000;
+/**
+ * How long a registration waits for the case's first steps before answering with what is recorded.
+ * Each step's record is an activity scheduled when the workflow task completes (a round trip through
+ * the server per event, patch records-after-task-completion): at load 25-30 on two cores an adult's
+ * first steps took longer than 5 s.
+ */
+const SETTLE_WAIT_MS = 10_000;
 
 /**
  * Checks and registers one youth and starts the case's workflow, without waiting for its first

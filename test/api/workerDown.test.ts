@@ -20,5 +20,5 @@ describe('registration without a worker', () => {
     expect(res.json().stage).toBe('awaiting_adulthood');
     const described = await env.client.workflow.getHandle(res.json().caseId).describe();
     expect(described.status.name).toBe('RUNNING');
-  }, 20_000); // without the bounded wait this would hang until the test times out
+  }, 30_000); // without the bounded wait (10 s) this would hang until the test times out
 });
