@@ -26,7 +26,8 @@ export type NavKey =
   | 'auditTrail'
   | 'users'
   | 'holidays'
-  | 'policies';
+  | 'policies'
+  | 'webhooks';
 
 export const PATHS = {
   workbench: '/',
@@ -46,6 +47,7 @@ export const PATHS = {
   users: '/admin/users',
   holidays: '/admin/holidays',
   policies: '/admin/policies',
+  webhooks: '/admin/webhooks',
 } as const satisfies Record<NavKey, string>;
 
 const entry = (label: NavKey): MenuEntry => ({ path: PATHS[label], label });
@@ -56,7 +58,7 @@ const ROLE_PAGES: Record<Role, NavKey[]> = {
   finance: ['cosign', 'disbursements', 'standards', 'statistics'],
   department: ['inbox', 'done'],
   auditor: ['cases', 'auditTrail', 'statistics'],
-  admin: ['users', 'holidays', 'policies'],
+  admin: ['users', 'holidays', 'policies', 'webhooks'],
 };
 
 export function menuFor(role: Role): MenuEntry[] {

@@ -3,6 +3,7 @@
 // opened (React Router's `lazy`): the first load carries only the shell and the sign-in.
 import { type RouteObject, createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account';
+import { adminRoutes } from '../features/admin';
 import { auditRoutes } from '../features/audit';
 import { financeRoutes } from '../features/finance';
 import { inboxRoutes } from '../features/inbox';
@@ -31,6 +32,7 @@ const featureRoutes: RouteObject[] = [
   ...notificationRoutes,
   ...caseImportRoutes,
   ...standardsRoutes,
+  ...adminRoutes,
 ];
 
 function served(path: string): boolean {
