@@ -5,6 +5,7 @@ import { Alert, Button, Card, Flex, Table, Tag, Typography, Upload } from 'antd'
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { newIdempotencyKey } from '../../../shared/idempotency';
@@ -155,7 +156,7 @@ export function ImportPage() {
   );
 }
 
-function problemsOf(preview: Preview, t: ReturnType<typeof useTranslation>['t']): string[] {
+function problemsOf(preview: Preview, t: TFunction): string[] {
   switch (preview.problem) {
     case 'notUtf8':
       return [t('caseImport.notUtf8')];
