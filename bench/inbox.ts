@@ -2,7 +2,12 @@
 // database, against a Fastify hello-world route in the same process. The tasks are inserted
 // with SQL: persons, their cases and seven tasks a case (a pastoral youth who needs housing),
 // spread over every banner and county of the region, due from weeks ago to weeks ahead.
+// Then the region-level user of the same department, whose inbox holds a seventh of them: its
+// first page and a page deep in its cursor chain, as the console asks for them (50, open only).
 import { sql } from 'kysely';
+import { encodeCursor, exactInstant } from '../api/services/keyset.js';
+import type { Principal } from '../domain/access.js';
+import { divisionPrefix } from '../domain/divisions.js';
 import { department } from '../test/support/fixtures.js';
 import type { Indexes } from './support/indexes.js';
 import { httpLoad } from './support/httpLoad.js';
@@ -12,6 +17,47 @@ import type { BenchServices } from './support/services.js';
 const TASKS = 100_000;
 /** The social-placement plan (public security, hrss, medical insurance, finance, civil affairs always; the rest by need). */
 const PLAN = ['public_security', 'hrss', 'medical_insurance', 'finance', 'civil_affairs', 'housing', 'agriculture'];
+
+/** The console's inbox page: 50 open tasks a page (console/src/features/inbox/api/tasks.ts). */
+export const CONSOLE_INBOX_QUERY = 'status=open&limit=50';
+
+/** Seeds the 100,000 tasks unless an earlier benchmark of this run did (bench/console.ts uses them too). */
+export async function ensureInboxTasks(s: BenchServices): Promise<void> {
+  const seeded = await s.db
+    .selectFrom('tasks')
+    .select('task_id')
+    .where('task_id', 'like', 't-bench-%')
+    .limit(1)
+    .execute();
+  if (seeded.length === 0) await seedTasks(s, TASKS);
+}
+
+/**
+ * A cursor `depth` rows from the end of `principal`'s open inbox (a department user's), as the API
+ * gives them out: what a person paging to the last pages sends. Also how many rows the inbox has.
+ */
+export async function deepInboxCursor(
+  s: BenchServices,
+  principal: Principal,
+  depth = 100,
+): Promise<{ cursor: string; rows: number; offset: number }> {
+  const inbox = s.db
+    .selectFrom('tasks')
+    .where('department', '=', principal.org)
+    .where('division_code', 'like', `${divisionPrefix(principal.division)}%`)
+    .where('status', 'in', ['open', 'blocked']);
+  const { n } = await inbox.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const rows = Number(n);
+  const offset = Math.max(0, rows - depth);
+  const row = await inbox
+    .select(['task_id', exactInstant('due_at').as('at')])
+    .orderBy('due_at')
+    .orderBy('task_id')
+    .offset(offset)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { cursor: encodeCursor({ at: row.at, id: row.task_id }), rows, offset: offset + 1 };
+}
 
 async function seedTasks(s: BenchServices, tasks: number): Promise<void> {
   const cases = Math.ceil(tasks / PLAN.length);
@@ -52,7 +98,7 @@ export async function benchInbox(
 ): Promise<{ figures: Figure[]; notes: string[] }> {
   const seconds = Math.max(2, Math.round(6 * scale));
   const t0 = performance.now();
-  await seedTasks(s, TASKS);
+  await ensureInboxTasks(s);
   const open = await s.db
     .selectFrom('tasks')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -97,6 +143,36 @@ export async function benchInbox(
   });
   log(`  ?status=open:       ${openOnly.perSecond.toFixed(0)} req/s, p99 ${openOnly.p99} ms`);
 
+  // The region-level user: a seventh of the 100,000 in their inbox; its first page and one near
+  // its end, reached by a cursor as the API gives them out (keyset pagination: no OFFSET).
+  const region = department('hrss', '150000');
+  const regionHeaders = { authorization: `Bearer ${s.token(region)}` };
+  const deep = await deepInboxCursor(s, region);
+  const firstPage = await httpLoad({
+    engine: 'autocannon',
+    url: `${s.baseUrl}/v1/tasks?${CONSOLE_INBOX_QUERY}`,
+    method: 'GET',
+    headers: regionHeaders,
+    connections,
+    durationSeconds: seconds,
+    maxRequests: 2_000_000,
+  });
+  log(
+    `  region, first page: ${firstPage.perSecond.toFixed(0)} req/s, p99 ${firstPage.p99} ms (${deep.rows} open tasks)`,
+  );
+  const deepPage = await httpLoad({
+    engine: 'autocannon',
+    url: `${s.baseUrl}/v1/tasks?${CONSOLE_INBOX_QUERY}&cursor=${deep.cursor}`,
+    method: 'GET',
+    headers: regionHeaders,
+    connections,
+    durationSeconds: seconds,
+    maxRequests: 2_000_000,
+  });
+  log(
+    `  region, row ${deep.offset}: ${deepPage.perSecond.toFixed(0)} req/s, p99 ${deepPage.p99} ms${deepPage.non2xx ? ` (${deepPage.non2xx} non-2xx)` : ''}`,
+  );
+
   const plan = await explainInbox(s);
   for (const line of plan) log(`    ${line}`);
   return {
@@ -130,6 +206,29 @@ export async function benchInbox(
         unit: 'ms',
         baseline: 'Fastify hello world, same process',
         baselineValue: hello.p99,
+      }),
+      figure({
+        name: `inbox GET /v1/tasks?${CONSOLE_INBOX_QUERY}, region-level user (${deep.rows} of the 100k): first page throughput`,
+        value: firstPage.perSecond,
+        unit: 'req/s',
+        baseline: 'Fastify hello world, same process',
+        baselineValue: hello.perSecond,
+        target: { op: '>=', value: 0.3 },
+      }),
+      figure({
+        name: `inbox GET /v1/tasks?${CONSOLE_INBOX_QUERY}&cursor=…, region-level user: page at row ${deep.offset} throughput`,
+        value: deepPage.perSecond,
+        unit: 'req/s',
+        baseline: 'the first page of the same inbox',
+        baselineValue: firstPage.perSecond,
+        target: { op: '>=', value: 0.8 },
+      }),
+      figure({
+        name: `inbox GET /v1/tasks?${CONSOLE_INBOX_QUERY}&cursor=…, region-level user: page at row ${deep.offset} p99 latency`,
+        value: deepPage.p99,
+        unit: 'ms',
+        baseline: 'the first page of the same inbox',
+        baselineValue: firstPage.p99,
       }),
     ],
     notes: [
