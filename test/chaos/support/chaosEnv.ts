@@ -80,6 +80,8 @@ export interface ChaosEnvOptions {
    * test is about what clients see, not about that crash.
    */
   survivePostgresRestart?: boolean;
+  /** More environment for the worker child (SMTP_URL, MAIL_FROM, CONSOLE_URL for the e-mail digest). */
+  workerEnv?: Record<string, string>;
 }
 
 /** Like createDb, with an error listener on every client, idle or checked out. */
@@ -88,6 +90,19 @@ function restartProofDb(connectionString: string): Db {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** The notifications table's text, one JSON line each, for the privacy scan (best effort: a file may have stopped PostgreSQL). */
+async function writeNotifications(db: Db, file: string): Promise<void> {
+  try {
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['notification_id', 'kind', 'message', 'details'])
+      .execute();
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+  } catch {
+    // the database is gone; the file's other records still are scanned
+  }
 }
 
 export function artifactsDir(): string {
@@ -159,6 +174,7 @@ export async function createChaosEnv(options: ChaosEnvOptions): Promise<ChaosEnv
       bundlePath,
       logFile: workerLog,
       paymentTimeoutMs: options.paymentTimeoutMs ?? 1000,
+      ...(options.workerEnv ? { env: options.workerEnv } : {}),
     });
 
   const env: ChaosEnv = {
@@ -193,6 +209,7 @@ export async function createChaosEnv(options: ChaosEnvOptions): Promise<ChaosEnv
     },
     async close() {
       writeFileSync(join(dir, `urls-${options.name}-${process.pid}.txt`), urls.join('\n'));
+      await writeNotifications(db, join(dir, `notifications-${options.name}-${process.pid}.txt`));
       counts.flush();
       await env.worker.kill();
       await app.close();

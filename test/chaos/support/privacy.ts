@@ -1,6 +1,8 @@
 // The privacy scan: every workflow history on the Temporal server (every payload decoded, every
-// failure message, search attributes and memo), the API's and the workers' logs, and every URL
-// the suite sent. None may contain a registered name, ID number or account number.
+// failure message, search attributes and memo), the API's and the workers' logs, every URL the
+// suite sent, every notification written (the notifications table), every e-mail digest (as
+// Mailpit received it) and every webhook payload (as a receiver got it). None may contain a
+// registered name, ID number or account number.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -49,14 +51,17 @@ export function findLeaks(sources: Array<{ id: string; text: string }>, people: 
   return leaks;
 }
 
-/** Log files and URL lists the suite wrote under its artifacts directory. */
+/** What each file leaves beside its logs: URL lists, notifications, mails, webhook payloads. */
+export const ARTIFACT_KINDS = ['urls-', 'notifications-', 'mail-', 'webhooks-'] as const;
+
+/** Log files, URL lists, notifications, mails and webhook payloads under the artifacts directory. */
 export function artifactTexts(dir: string): Array<{ id: string; text: string }> {
   const files: Array<{ id: string; text: string }> = [];
   const logs = join(dir, 'logs');
   if (existsSync(logs))
     for (const f of readdirSync(logs)) files.push({ id: `logs/${f}`, text: readFileSync(join(logs, f), 'utf8') });
   for (const f of readdirSync(dir))
-    if (f.startsWith('urls-')) files.push({ id: f, text: readFileSync(join(dir, f), 'utf8') });
+    if (ARTIFACT_KINDS.some((k) => f.startsWith(k))) files.push({ id: f, text: readFileSync(join(dir, f), 'utf8') });
   return files;
 }
 
