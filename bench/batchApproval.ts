@@ -15,6 +15,15 @@ import { farFollowUps } from './lifecycle.js';
 
 const CONCURRENCY = 32;
 
+/**
+ * What the batch approval needs of its services: the dev server's (support/services.ts) or the
+ * cluster's (support/clusterServices.ts, `npm run bench -- --cluster`), whose API is two instances.
+ */
+export type BatchServices = Pick<BenchServices, 'db' | 'client' | 'token'> & {
+  server: { address: string };
+  baseUrl: string | readonly string[];
+};
+
 async function prepare(api: ApiClient, ids: Indexes, size: number): Promise<string[]> {
   const inst = institution();
   const first = ids.take('adult', size);
@@ -36,7 +45,7 @@ async function prepare(api: ApiClient, ids: Indexes, size: number): Promise<stri
  * Workflow tasks that waited too long and were handed out again (sticky queue schedule-to-start,
  * or the task's start-to-close): each makes the worker replay the case from its full history.
  */
-async function workflowTaskTimeouts(s: BenchServices, caseIds: readonly string[]): Promise<string> {
+async function workflowTaskTimeouts(s: BatchServices, caseIds: readonly string[]): Promise<string> {
   let timedOut = 0;
   for (const id of caseIds) {
     const history = await s.client.workflow.getHandle(id).fetchHistory();
@@ -54,7 +63,7 @@ async function pilot(api: ApiClient, ids: Indexes): Promise<number> {
 }
 
 export async function benchBatchApproval(
-  s: BenchServices,
+  s: BatchServices,
   scale: number,
   ids: Indexes,
 ): Promise<{ figures: Figure[]; notes: string[] }> {

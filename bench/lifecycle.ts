@@ -26,7 +26,7 @@ const CONCURRENCY = 32;
 const BARE_WORKFLOWS = fileURLToPath(new URL('./bareWorkflow/workflows.ts', import.meta.url));
 
 /** Production SLAs, and follow-up visits months away, so each case stops at placed. */
-export async function farFollowUps(s: BenchServices): Promise<void> {
+export async function farFollowUps(s: Pick<BenchServices, 'db'>): Promise<void> {
   await setPolicy(s.db, 'durations', {
     transitionLeadTime: { days: 90 },
     reassessmentLeadTime: { days: 0 },

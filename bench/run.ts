@@ -18,6 +18,8 @@ import { Indexes } from './support/indexes.js';
 import { runFiltered } from './support/quietServer.js';
 import { type Figure, log, setReservedForLater, setRunDeadline, writeResults } from './support/report.js';
 import { type BenchServices, startBenchServices } from './support/services.js';
+import { startClusterBenchServices } from './support/clusterServices.js';
+import { TEMPORAL_SERVER_VERSION } from '../tools/cluster/binaries.js';
 import { findTemporalCli } from '../tools/temporal/provision.js';
 
 type Bench = (
@@ -47,8 +49,62 @@ const BUDGET_MS = 9 * 60_000;
 /** What the budget-bound benchmarks aim to finish within (startup and teardown take the rest). */
 const RUN_MS = 9 * 60_000 + 20_000;
 
-if (process.env.BENCH_INNER) process.exit(await main());
+/** `npm run bench -- --cluster`: the batch approval on tools/cluster's topology (support/clusterServices.ts). */
+if (process.argv.includes('--cluster')) process.env.BENCH_CLUSTER = '1';
+/** The cluster's start (a build, nine processes) is not the benchmark's time; its batches get this long. */
+const CLUSTER_RUN_MS = 25 * 60_000;
+
+if (process.env.BENCH_INNER) process.exit(process.env.BENCH_CLUSTER === '1' ? await onCluster() : await main());
 else process.exit(await runFiltered(fileURLToPath(import.meta.url)));
+
+async function onCluster(): Promise<number> {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  if (!(scale > 0)) throw new Error('BENCH_SCALE must be a positive number');
+  if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== 'batch')
+    throw new Error('on the cluster only the batch approval runs (BENCH_ONLY=batch or nothing)');
+  const startedAt = new Date();
+  const t0 = Date.now();
+  log(`starting the cluster (BENCH_SCALE=${scale}) ...`);
+  const s = await startClusterBenchServices();
+  let out: Awaited<ReturnType<typeof benchBatchApproval>> | null = null;
+  const notes: string[] = [];
+  let pg = '';
+  try {
+    pg = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(s.db)).rows[0]?.v ?? '';
+    log(
+      `cluster ready in ${((Date.now() - t0) / 1000).toFixed(0)} s: Temporal ${s.server.address}, APIs ${[s.baseUrl].flat().join(', ')}`,
+    );
+    setRunDeadline(Date.now() + CLUSTER_RUN_MS);
+    out = await benchBatchApproval(s, scale, new Indexes());
+  } catch (err) {
+    notes.push(`batch: failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    log(`batch FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  } finally {
+    log('stopping the cluster ...');
+    await s.close();
+  }
+  const durationSeconds = (Date.now() - t0) / 1000;
+  const written = writeResults(RESULTS, 'only-batch-cluster', out?.figures ?? [], {
+    startedAt: startedAt.toISOString(),
+    durationSeconds,
+    scale,
+    machine: {
+      nproc: cpus().length,
+      memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      postgresql: pg,
+      temporal: `Temporal server ${TEMPORAL_SERVER_VERSION}: history, matching, frontend and worker as processes, PostgreSQL persistence and visibility, 4 shards; 2 workers, 2 APIs (tools/cluster)`,
+    },
+    notes: [...(out?.notes ?? []), ...notes],
+  });
+  for (const f of out?.figures ?? [])
+    log(
+      `${f.met === false ? '✗' : f.met ? '✓' : ' '} ${f.name}: ${f.value} ${f.unit} vs ${f.baselineValue} (${f.baseline}) = ${f.ratio}${f.target ? ` [${f.target}]` : ''}`,
+    );
+  log(`wrote ${written.json} and ${written.md} after ${durationSeconds.toFixed(0)} s`);
+  return out ? 0 : 1;
+}
 
 async function main(): Promise<number> {
   const scale = Number(process.env.BENCH_SCALE ?? '1');

@@ -12,10 +12,16 @@ export class ApiClient {
   private readonly tokens = new Map<string, string>();
   readonly timings = new Map<string, number[]>();
 
+  private readonly baseUrls: readonly string[];
+  private next = 0;
+
+  /** Several base URLs (the cluster's API instances): each call goes to the next, round robin. */
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string | readonly string[],
     private readonly sign: (p: Principal) => string,
-  ) {}
+  ) {
+    this.baseUrls = typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
+  }
 
   private token(p: Principal): string {
     const key = `${p.role}|${p.org}|${p.division}`;
@@ -33,7 +39,8 @@ export class ApiClient {
     expect = 200,
   ): Promise<JsonAnswer> {
     const t0 = performance.now();
-    const res = await fetch(`${this.baseUrl}${path}`, {
+    const baseUrl = this.baseUrls[this.next++ % this.baseUrls.length]!;
+    const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${this.token(p)}`,

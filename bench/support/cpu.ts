@@ -43,7 +43,9 @@ export interface CpuSnapshot {
   postgres: Map<number, number>;
 }
 
-export async function cpuSnapshot(s: BenchServices): Promise<CpuSnapshot> {
+export async function cpuSnapshot(
+  s: Pick<BenchServices, 'db'> & { server: { address: string } },
+): Promise<CpuSnapshot> {
   const usage = process.cpuUsage();
   const pid = temporalServerPid(s.server.address);
   const backends = await sql<{
