@@ -32,13 +32,24 @@ async function prepare(api: ApiClient, ids: Indexes, size: number): Promise<stri
     Array.from({ length: size }, (_, i) => first + i),
     CONCURRENCY,
     async (index) => {
-      const { caseId } = await api.register(inst, registrationBody('adult', index));
+      const { caseId, stage } = await api.register(inst, registrationBody('adult', index));
+      // Under load a registration may answer before the case has settled into assessment.
+      if (stage !== 'assessment') await untilInAssessment(api, caseId);
       await api.assess(inst, caseId);
       await api.propose(inst, caseId);
       caseIds.push(caseId);
     },
   );
   return caseIds;
+}
+
+async function untilInAssessment(api: ApiClient, caseId: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const c = await api.call('get case', institution(), 'GET', `/v1/cases/${caseId}`);
+    if (c.stage === 'assessment') return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${caseId} did not reach assessment`);
 }
 
 /**
