@@ -22,11 +22,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // Stop accepting, finish requests in flight, then close what we opened.
-    void app.close().then(async () => {
-      await metrics.close();
-      await clientConnection.close();
-      await db.destroy();
-    });
+    // Stop accepting, finish requests in flight, then close what we opened and leave: a Temporal
+    // call still pending (a long poll of an Update whose wait the request gave up) must not keep
+    // the process past its grace period (test/bin/serviceStop.test.ts).
+    // A keep-alive connection whose request was in flight at the signal goes idle only after its
+    // answer, when close() has already swept the idle ones: sweep again until closed.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 250);
+    void app
+      .close()
+      .then(async () => {
+        clearInterval(sweep);
+        await metrics.close();
+        await clientConnection.close();
+        await db.destroy();
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        console.error(`while stopping: ${String(err)}`);
+        process.exit(1);
+      });
   });
 }
