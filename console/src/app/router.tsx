@@ -12,6 +12,7 @@ import { caseImportRoutes } from '../features/caseImport';
 import { registrationRoutes } from '../features/registration';
 import { reviewRoutes } from '../features/review';
 import { standardsRoutes } from '../features/standards';
+import { statisticsRoutes } from '../features/statistics';
 import { caseRoutes, loadPrintFormPage } from '../features/cases';
 import { notificationRoutes } from '../features/notifications';
 import { workbenchRoutes } from '../features/workbench';
@@ -33,6 +34,7 @@ const featureRoutes: RouteObject[] = [
   ...caseImportRoutes,
   ...standardsRoutes,
   ...adminRoutes,
+  ...statisticsRoutes,
 ];
 
 function served(path: string): boolean {

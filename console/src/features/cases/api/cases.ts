@@ -10,6 +10,10 @@ export type HistoryEvent =
   paths['/v1/cases/{caseId}/history']['get']['responses'][200]['content']['application/json']['items'][number];
 export type CaseFilters = Omit<CaseListQuery, 'limit' | 'cursor'>;
 
+/** Both ways equal, or a compile error: the lists below are the generated schema's enums. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAs = <A, B>(same: Same<A, B>) => same;
+
 export const STAGES = [
   'awaiting_adulthood',
   'transition_planning',
@@ -22,12 +26,30 @@ export const STAGES = [
   'supported',
   'closed',
   'withdrawn',
-] as const satisfies readonly NonNullable<CaseListQuery['stage']>[];
-export const PATHWAYS = [
-  'social_placement',
-  'destitute_centralized',
-  'destitute_dispersed',
-] as const satisfies readonly NonNullable<CaseListQuery['pathway']>[];
+] as const;
+sameAs<(typeof STAGES)[number], NonNullable<CaseListQuery['stage']>>(true);
+export const PATHWAYS = ['social_placement', 'destitute_centralized', 'destitute_dispersed'] as const;
+sameAs<(typeof PATHWAYS)[number], NonNullable<CaseSummary['pathway']>>(true);
+/** The pathway filter: a pathway, or `none` (no pathway approved yet). */
+export const PATHWAY_FILTERS = [...PATHWAYS, 'none'] as const;
+sameAs<(typeof PATHWAY_FILTERS)[number], NonNullable<CaseListQuery['pathway']>>(true);
+export const DEPARTMENT_FILTERS = [
+  'civil_affairs',
+  'education',
+  'public_security',
+  'justice',
+  'finance',
+  'hrss',
+  'housing',
+  'agriculture',
+  'veterans',
+  'medical_insurance',
+  'disabled_federation',
+  'institution',
+] as const;
+sameAs<(typeof DEPARTMENT_FILTERS)[number], NonNullable<CaseListQuery['overdueDepartment']>>(true);
+export const SUBSIDY_FILTERS = ['paid', 'owed'] as const;
+sameAs<(typeof SUBSIDY_FILTERS)[number], NonNullable<CaseListQuery['subsidy']>>(true);
 
 export const CASE_PAGE_SIZE = 50;
 

@@ -1,6 +1,6 @@
 // 个案: the cases in my reach, filtered by stage, pathway, division and overdue tasks. The filters
 // are in the URL (a link shares them); the list pages on with the API's cursor.
-import { Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,17 +10,32 @@ import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../../shared/format';
 import { useGlossary } from '../../../shared/glossary';
 import { oneOf, useSearchState } from '../../../shared/url/searchState';
-import { type CaseFilters, type CaseSummary, PATHWAYS, STAGES, useCaseList } from '../api/cases';
+import {
+  type CaseFilters,
+  type CaseSummary,
+  DEPARTMENT_FILTERS,
+  PATHWAY_FILTERS,
+  STAGES,
+  SUBSIDY_FILTERS,
+  useCaseList,
+} from '../api/cases';
 
 const OVERDUE = ['true', 'false'] as const;
+const month = (value: string | null) => (value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : undefined);
+/** The filters 统计分析's figures link with, shown as tags (a tag's close removes its filter). */
+const FIGURE_FILTERS = ['overdueDepartment', 'subsidy', 'registeredMonth', 'closedMonth'] as const;
 
 function parseFilters(params: URLSearchParams) {
   const division = params.get('division');
   return {
     stage: oneOf(STAGES, params.get('stage')),
-    pathway: oneOf(PATHWAYS, params.get('pathway')),
+    pathway: oneOf(PATHWAY_FILTERS, params.get('pathway')),
     division: division && /^\d{6}$/.test(division) ? division : undefined,
     overdue: oneOf(OVERDUE, params.get('overdue')),
+    overdueDepartment: oneOf(DEPARTMENT_FILTERS, params.get('overdueDepartment')),
+    subsidy: oneOf(SUBSIDY_FILTERS, params.get('subsidy')),
+    registeredMonth: month(params.get('registeredMonth')),
+    closedMonth: month(params.get('closedMonth')),
   };
 }
 
@@ -33,6 +48,16 @@ export function CaseListPage() {
     ...(filters.pathway ? { pathway: filters.pathway } : {}),
     ...(filters.division ? { division: filters.division } : {}),
     ...(filters.overdue ? { overdue: filters.overdue === 'true' } : {}),
+    ...Object.fromEntries(FIGURE_FILTERS.filter((f) => filters[f]).map((f) => [f, filters[f]])),
+  };
+  const figureWords = {
+    overdueDepartment: (v: string) =>
+      t('cases.overdueDepartment', {
+        department: v === 'institution' ? t('statistics.institution') : word('department', v),
+      }),
+    subsidy: (v: string) => (v === 'paid' ? t('cases.subsidyPaid') : t('cases.subsidyOwed')),
+    registeredMonth: (v: string) => t('cases.registeredMonth', { month: v }),
+    closedMonth: (v: string) => t('cases.closedMonth', { month: v }),
   };
   const list = useCaseList(query);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -75,7 +100,7 @@ export function CaseListPage() {
           onFinish={(values: Record<string, string | undefined>) =>
             setFilters({
               stage: oneOf(STAGES, values.stage ?? null),
-              pathway: oneOf(PATHWAYS, values.pathway ?? null),
+              pathway: oneOf(PATHWAY_FILTERS, values.pathway ?? null),
               division: values.division?.trim() || undefined,
               overdue: oneOf(OVERDUE, values.overdue ?? null),
             })
@@ -94,7 +119,10 @@ export function CaseListPage() {
               allowClear
               placeholder={t('cases.any')}
               className="filter-select"
-              options={PATHWAYS.map((p) => ({ value: p, label: word('pathway', p) }))}
+              options={PATHWAY_FILTERS.map((p) => ({
+                value: p,
+                label: p === 'none' ? t('statistics.pathwayNone') : word('pathway', p),
+              }))}
             />
           </Form.Item>
           <Form.Item
@@ -124,6 +152,18 @@ export function CaseListPage() {
             </Space>
           </Form.Item>
         </Form>
+        {FIGURE_FILTERS.some((f) => filters[f]) ? (
+          <Space wrap className="figure-filters">
+            {FIGURE_FILTERS.map((f) => {
+              const v = filters[f];
+              return v ? (
+                <Tag key={f} closable onClose={() => setFilters({ [f]: undefined })}>
+                  {figureWords[f](v)}
+                </Tag>
+              ) : null;
+            })}
+          </Space>
+        ) : null}
       </Card>
       <ErrorAlert error={list.error} />
       <Table<CaseSummary>
