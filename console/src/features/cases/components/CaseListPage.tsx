@@ -53,7 +53,7 @@ export function CaseListPage() {
   const figureWords = {
     overdueDepartment: (v: string) =>
       t('cases.overdueDepartment', {
-        department: v === 'institution' ? t('statistics.institution') : word('department', v),
+        department: v === 'institution' ? word('role', 'institution') : word('department', v),
       }),
     subsidy: (v: string) => (v === 'paid' ? t('cases.subsidyPaid') : t('cases.subsidyOwed')),
     registeredMonth: (v: string) => t('cases.registeredMonth', { month: v }),

@@ -27,7 +27,7 @@ export function OverdueByDepartment({ summary, division }: { summary: Summary; d
   const title = t('statistics.overdue');
   const rows: Row[] = summary.overdueTasksByDepartment.map((d) => ({
     department: d.department as Row['department'],
-    label: d.department === 'institution' ? t('statistics.institution') : word('department', d.department),
+    label: d.department === 'institution' ? word('role', 'institution') : word('department', d.department),
     overdue: d.overdue,
   }));
   const key = JSON.stringify(rows);

@@ -41,7 +41,7 @@ export function StageByDivision({ summary }: { summary: Summary }) {
   );
 
   const columns: ColumnsType<Row> = [
-    { title: t('statistics.divisionColumn'), key: 'division', render: (_, r) => r.name },
+    { title: t('cases.division'), key: 'division', render: (_, r) => r.name },
     ...stages.map((s) => ({
       title: word('stage', s),
       key: s,
