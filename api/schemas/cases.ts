@@ -9,6 +9,7 @@ import {
   SUBSIDY_STATUSES,
   TASK_STATUSES,
 } from '../../domain/vocabulary.js';
+import { RECOMMENDATION_REASON_CODES } from '../../domain/recommendation.js';
 import { CaseId, DateString, DivisionCode, Fen, Instant } from './common.js';
 
 export const BankAccount = Type.Object(
@@ -106,6 +107,43 @@ export const PersonView = Type.Object({
   ]),
 });
 
+export const RecommendationReason = Type.Object(
+  {
+    code: Type.Enum(RECOMMENDATION_REASON_CODES, {
+      description: 'why, as a code a console words in its own language (`reasons` has the English sentences)',
+    }),
+    category: Type.Optional(Type.String({ description: 'disability_unable_to_work: the disability category' })),
+    grade: Type.Optional(Type.Integer({ description: 'disability_unable_to_work: its grade' })),
+    maxGrade: Type.Optional(
+      Type.Integer({
+        description: 'disability_unable_to_work: the highest grade the criteria count as unable to work',
+      }),
+    ),
+  },
+  { description: 'one reason of the recommendation' },
+);
+
+export const RecommendationView = Type.Object(
+  {
+    pathway: Type.Enum(PATHWAYS),
+    meetsDestituteCriteria: Type.Boolean(),
+    reasons: Type.Array(Type.String(), { description: 'the reasons in English sentences' }),
+    reasonCodes: Type.Optional(
+      Type.Array(RecommendationReason, {
+        description:
+          'the same reasons as codes, in order (the criteria met follow also_meets_destitute_criteria); absent on a case assessed before codes existed',
+      }),
+    ),
+    policy: Type.Object({
+      policyId: Type.String(),
+      name: Type.String(),
+      division: Type.String(),
+      effectiveFrom: DateString,
+    }),
+  },
+  { description: "the rules' recommendation from the assessment, with the destitute-criteria policy version applied" },
+);
+
 export const CaseView = Type.Object(
   {
     caseId: CaseId,
@@ -116,7 +154,7 @@ export const CaseView = Type.Object(
     institutionId: Type.String(),
     adulthoodDate: DateString,
     assessment: Type.Unknown(),
-    recommendation: Type.Unknown(),
+    recommendation: Type.Union([RecommendationView, Type.Null()]),
     proposal: Type.Unknown(),
     reviews: Type.Array(Type.Unknown()),
     subsidy: Type.Union([SubsidyView, Type.Null()]),

@@ -113,7 +113,7 @@ export async function readCase(db: Db, principal: Principal, caseId: string, req
     institutionId: row.institution_id,
     adulthoodDate: row.adulthood_date,
     assessment: row.assessment,
-    recommendation: row.recommendation,
+    recommendation: row.recommendation as CaseView['recommendation'],
     proposal: row.proposal,
     reviews: row.reviews,
     subsidy: subsidy

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en';
 import { zhCN } from '../../console/src/i18n/zh-CN';
 import { ROLES } from '../../domain/access.js';
+import { RECOMMENDATION_REASON_CODES } from '../../domain/recommendation.js';
 import { API_EVENT_TYPES, CASE_EVENT_TYPES } from '../../domain/eventTypes.js';
 import {
   DEPARTMENT_CODES,
@@ -55,6 +56,7 @@ describe('catalogues', () => {
       ['notificationKind', NOTIFICATION_KINDS],
       ['wish', WISHES],
       ['selfCare', SELF_CARE_LEVELS],
+      ['recommendationReason', RECOMMENDATION_REASON_CODES],
       ['eventType', [...CASE_EVENT_TYPES, ...API_EVENT_TYPES].map((e) => e.replaceAll('.', '_'))],
     ];
     for (const [section, codes] of sections) {

@@ -59,6 +59,15 @@ describe('recommendPathway: social placement for those who can live independentl
     const r = recommendPathway(destitute({ canLiveIndependently: true, selfCare: 'partial' }), criteria);
     expect(r.pathway).toBe('social_placement');
     expect(r.meetsDestituteCriteria).toBe(true);
+    // The English sentence folds the criteria met into one reason; the codes list each of them.
+    expect(r.reasons).toHaveLength(2);
+    expect(r.reasonCodes.map((x) => x.code)).toEqual([
+      'can_live_independently',
+      'also_meets_destitute_criteria',
+      'disability_unable_to_work',
+      'no_income',
+      'no_legal_supporter',
+    ]);
   });
 
   it('overrides "can live independently" with centralized support when a qualifying youth cannot care for themself', () => {
@@ -79,6 +88,12 @@ describe('recommendPathway: destitute support', () => {
         'no source of income',
         'no one legally bound and able to support them',
         'cannot care for themself (生活不能自理): centralized support first',
+      ],
+      reasonCodes: [
+        { code: 'disability_unable_to_work', category: 'intellectual', grade: 2, maxGrade: 3 },
+        { code: 'no_income' },
+        { code: 'no_legal_supporter' },
+        { code: 'cannot_care_for_self' },
       ],
     });
   });

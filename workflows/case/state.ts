@@ -4,6 +4,7 @@
 // number: those stay in PostgreSQL and the workflow refers to the person only through the case ID.
 import type { Principal } from '../../domain/access.js';
 import type { PolicyRef } from '../../domain/policy.js';
+import type { RecommendationReason } from '../../domain/recommendation.js';
 import type {
   AssigneeRole,
   DisabilityCategory,
@@ -73,6 +74,8 @@ export interface Recommendation {
   pathway: Pathway;
   meetsDestituteCriteria: boolean;
   reasons: string[];
+  /** Absent on a case assessed before the codes existed. */
+  reasonCodes?: RecommendationReason[];
   policy: PolicyRef;
 }
 

@@ -829,7 +829,37 @@ export interface components {
                 sex: "male" | "female";
             };
             proposal: unknown;
-            recommendation: unknown;
+            recommendation: {
+                meetsDestituteCriteria: boolean;
+                /** @enum {unknown} */
+                pathway: "social_placement" | "destitute_centralized" | "destitute_dispersed";
+                policy: {
+                    division: string;
+                    /**
+                     * @description a date YYYY-MM-DD (Asia/Shanghai)
+                     * @example 2026-11-29
+                     */
+                    effectiveFrom: string;
+                    name: string;
+                    policyId: string;
+                };
+                /** @description the same reasons as codes, in order (the criteria met follow also_meets_destitute_criteria); absent on a case assessed before codes existed */
+                reasonCodes?: {
+                    /** @description disability_unable_to_work: the disability category */
+                    category?: string;
+                    /**
+                     * @description why, as a code a console words in its own language (`reasons` has the English sentences)
+                     * @enum {unknown}
+                     */
+                    code: "can_live_independently" | "also_meets_destitute_criteria" | "disability_unable_to_work" | "serious_illness_unable_to_work" | "no_income" | "no_legal_supporter" | "cannot_live_independently_not_destitute" | "able_to_work" | "has_income" | "has_legal_supporter" | "cannot_care_for_self" | "wishes_centralized_support" | "dispersed_support";
+                    /** @description disability_unable_to_work: its grade */
+                    grade?: number;
+                    /** @description disability_unable_to_work: the highest grade the criteria count as unable to work */
+                    maxGrade?: number;
+                }[];
+                /** @description the reasons in English sentences */
+                reasons: string[];
+            } | null;
             reviews: unknown[];
             /** @enum {unknown} */
             stage: "awaiting_adulthood" | "transition_planning" | "assessment" | "deferred" | "review" | "social_placement" | "destitute_support" | "placed" | "supported" | "closed" | "withdrawn";

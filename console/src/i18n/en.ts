@@ -954,5 +954,23 @@ export const en: Catalogue = {
       disabled: 'Disabled',
     },
     disabilityGrade: { '1': 'Grade 1', '2': 'Grade 2', '3': 'Grade 3', '4': 'Grade 4' },
+    // The rules' reasons (the API's reasonCodes); disability_unable_to_work names its category and grades.
+    recommendationReason: {
+      can_live_independently: 'Can work and live independently',
+      also_meets_destitute_criteria:
+        'Also meets the destitute criteria (below): the reviewer may weigh destitute support',
+      disability_unable_to_work:
+        '{{category}} disability, {{grade}} (criteria: Grade 1 to {{maxGrade}}): no ability to work',
+      serious_illness_unable_to_work: 'Serious illness: no ability to work (regional criteria)',
+      no_income: 'No source of income',
+      no_legal_supporter: 'No one legally bound and able to support them',
+      cannot_live_independently_not_destitute: 'Cannot live independently but does not meet the destitute criteria',
+      able_to_work: 'Does not meet the no-ability-to-work criterion',
+      has_income: 'Has a source of income',
+      has_legal_supporter: 'Has someone legally bound to support them',
+      cannot_care_for_self: 'Cannot care for themself: centralized support first',
+      wishes_centralized_support: 'Qualifies and wishes centralized support',
+      dispersed_support: 'Qualifies; does not wish centralized support: dispersed support',
+    },
   },
 };

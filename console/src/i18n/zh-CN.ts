@@ -933,6 +933,22 @@ export const zhCN = {
       disabled: '残疾人',
     },
     disabilityGrade: { '1': '一级', '2': '二级', '3': '三级', '4': '四级' },
+    // The rules' reasons (the API's reasonCodes); disability_unable_to_work names its category and grades.
+    recommendationReason: {
+      can_live_independently: '具备劳动能力和独立生活能力',
+      also_meets_destitute_criteria: '同时符合特困人员认定条件（见以下各项），审核时可考虑特困人员救助供养',
+      disability_unable_to_work: '{{category}}残疾{{grade}}（认定标准：一级至{{maxGrade}}），视为无劳动能力',
+      serious_illness_unable_to_work: '患有重病，按自治区认定标准视为无劳动能力',
+      no_income: '无收入来源',
+      no_legal_supporter: '无法定赡养、抚养、扶养义务人，或其无履行义务能力',
+      cannot_live_independently_not_destitute: '不具备独立生活能力，但不符合特困人员认定条件',
+      able_to_work: '不符合无劳动能力条件',
+      has_income: '有收入来源',
+      has_legal_supporter: '有法定赡养、抚养、扶养义务人',
+      cannot_care_for_self: '生活不能自理，优先集中供养',
+      wishes_centralized_support: '符合特困人员认定条件，本人自愿集中供养',
+      dispersed_support: '符合特困人员认定条件，本人不愿集中供养：分散供养',
+    },
   },
 };
 

@@ -14,16 +14,11 @@ export type CorrectionBody = paths['/v1/cases/{caseId}']['patch']['requestBody']
 export type WithdrawBody = paths['/v1/cases/{caseId}/withdraw']['post']['requestBody']['content']['application/json'];
 export type Pathway = ProposalBody['pathway'];
 
-/** The rules' recommendation as the case carries it (the schema leaves it open). */
-export interface Recommendation {
-  pathway: Pathway;
-  meetsDestituteCriteria: boolean;
-  reasons: string[];
-  policy: { policyId: string; name: string; division: string; effectiveFrom: string };
-}
+/** The rules' recommendation as the case carries it: pathway, reasons (and their codes), policy version. */
+export type Recommendation = NonNullable<CaseView['recommendation']>;
 
 export function recommendationOf(c: CaseView): Recommendation | null {
-  return (c.recommendation as Recommendation | null | undefined) ?? null;
+  return c.recommendation ?? null;
 }
 
 export function useCase(caseId: string) {

@@ -2,11 +2,13 @@
 import { Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useGlossary } from '../../../shared/glossary';
+import { useRecommendationReasons } from '../../../shared/recommendationReasons';
 import type { Recommendation } from '../api/caseActions';
 
 export function RecommendationCard({ recommendation }: { recommendation: Recommendation }) {
   const { t } = useTranslation();
   const word = useGlossary();
+  const reasonsOf = useRecommendationReasons();
   return (
     <Descriptions column={1} bordered size="small">
       <Descriptions.Item label={t('caseActions.recommendation.pathway')}>
@@ -17,7 +19,7 @@ export function RecommendationCard({ recommendation }: { recommendation: Recomme
       </Descriptions.Item>
       <Descriptions.Item label={t('caseActions.recommendation.reasons')}>
         <ul className="recommendation__reasons">
-          {recommendation.reasons.map((r) => (
+          {reasonsOf(recommendation).map((r) => (
             <li key={r}>{r}</li>
           ))}
         </ul>

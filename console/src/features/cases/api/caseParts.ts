@@ -1,6 +1,8 @@
 // The parts of a case the API's Case schema carries as free-form objects (the workflow's own
 // records): their fields, as the console reads them. Every field is optional here, so a record
 // written by an older version still shows what it has.
+import type { ReasonCode } from '../../../shared/recommendationReasons';
+
 export interface Actor {
   sub?: string;
   role?: string;
@@ -24,6 +26,7 @@ export interface RecommendationPart {
   pathway?: string;
   meetsDestituteCriteria?: boolean;
   reasons?: string[];
+  reasonCodes?: ReasonCode[];
   policy?: { policyId?: string; name?: string; division?: string; effectiveFrom?: string };
 }
 

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { DeadlineTag } from '../../../shared/components/DeadlineTag';
 import { deadlineLight, formatDate, formatDateTime, formatFen } from '../../../shared/format';
 import { useGlossary } from '../../../shared/glossary';
+import { useRecommendationReasons } from '../../../shared/recommendationReasons';
 import type { CaseView, HistoryEvent } from '../api/cases';
 import {
   type Actor,
@@ -70,6 +71,7 @@ export function PersonSection({ c }: { c: CaseView }) {
 export function AssessmentSection({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const word = useGlossary();
+  const reasonsOf = useRecommendationReasons();
   const yesNo = useYesNo();
   const actor = useActor();
   const assessment = asPart<AssessmentPart>(c.assessment);
@@ -110,7 +112,7 @@ export function AssessmentSection({ c }: { c: CaseView }) {
               {yesNo(recommendation.meetsDestituteCriteria)}
             </Descriptions.Item>
             <Descriptions.Item label={t('casePage.reasons')} span={2}>
-              {(recommendation.reasons ?? []).join('；')}
+              {reasonsOf(recommendation).join('；')}
             </Descriptions.Item>
             <Descriptions.Item label={t('casePage.policyVersion')} span={2}>
               {recommendation.policy

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { formatDate, formatDateTime, formatFen } from '../../../shared/format';
 import { useGlossary } from '../../../shared/glossary';
+import { useRecommendationReasons } from '../../../shared/recommendationReasons';
 import {
   type AssessmentPart,
   type ProposalPart,
@@ -19,6 +20,7 @@ import { useCase } from '../api/cases';
 export function PrintFormPage() {
   const { t } = useTranslation();
   const word = useGlossary();
+  const reasonsOf = useRecommendationReasons();
   const caseId = useParams().caseId ?? '';
   const query = useCase(caseId);
   const c = query.data;
@@ -87,7 +89,7 @@ export function PrintFormPage() {
               <th scope="row">{t('printForm.recommendation')}</th>
               <td colSpan={5}>
                 {recommendation
-                  ? `${word('pathway', recommendation.pathway)}：${(recommendation.reasons ?? []).join('；')}（${recommendation.policy?.name ?? ''} ${formatDate(recommendation.policy?.effectiveFrom)}）`
+                  ? `${word('pathway', recommendation.pathway)}：${reasonsOf(recommendation).join('；')}（${recommendation.policy?.name ?? ''} ${formatDate(recommendation.policy?.effectiveFrom)}）`
                   : ''}
               </td>
             </tr>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { $api, api } from '../../../api/client';
 import { queryKeys } from '../../../api/queryKeys';
 import type { paths } from '../../../api/schema';
+import type { ReasonCode } from '../../../shared/recommendationReasons';
 
 export type CaseView = paths['/v1/cases/{caseId}']['get']['responses'][200]['content']['application/json'];
 export type ReviewBody = paths['/v1/cases/{caseId}/review']['post']['requestBody']['content']['application/json'];
@@ -22,6 +23,7 @@ export interface Recommendation {
   pathway: string;
   meetsDestituteCriteria: boolean;
   reasons: string[];
+  reasonCodes?: ReasonCode[];
   policy: { division: string; effectiveFrom: string };
 }
 export interface Proposal {

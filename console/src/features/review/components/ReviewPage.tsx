@@ -16,13 +16,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/errors';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../../shared/format';
 import { useGlossary } from '../../../shared/glossary';
+import { useRecommendationReasons } from '../../../shared/recommendationReasons';
 import {
   type Assessment,
   type CaseView,
@@ -134,88 +135,85 @@ function PersonSummary({ c }: { c: CaseView }) {
 function SideBySide({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const word = useGlossary();
+  const reasonsOf = useRecommendationReasons();
   const assessment = c.assessment as Assessment | null;
   const recommendation = c.recommendation as Recommendation | null;
   const proposal = c.proposal as Proposal | null;
   const yesNo = (v: boolean | undefined) => (v ? t('common.yes') : t('common.no'));
-  const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
-  const heading = (text: string) => <Typography.Title level={2}>{text}</Typography.Title>;
   return (
     <Row gutter={16} className="review__columns">
-      <Col span={8}>
-        <Card title={heading(t('review.assessment'))} className="review__column">
-          {assessment ? (
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('review.a.canLiveIndependently')}>
-                {yesNo(assessment.canLiveIndependently)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.a.hasIncome')}>{yesNo(assessment.hasIncome)}</Descriptions.Item>
-              <Descriptions.Item label={t('review.a.hasLegalSupporter')}>
-                {yesNo(assessment.hasLegalSupporter)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.a.selfCare')}>
-                {t(`review.selfCare.${assessment.selfCare}`)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.a.wishes')}>
-                {t(`review.wish.${assessment.wishes}`)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.a.basis')}>{assessment.basis}</Descriptions.Item>
-              <Descriptions.Item label={t('review.a.submittedAt')}>
-                {formatDateTime(assessment.submittedAt)}
-              </Descriptions.Item>
-            </Descriptions>
-          ) : (
-            none
-          )}
-        </Card>
-      </Col>
-      <Col span={8}>
-        <Card title={heading(t('review.recommendation'))} className="review__column">
-          {recommendation ? (
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('review.r.pathway')}>
-                <strong>{word('pathway', recommendation.pathway)}</strong>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.r.reasons')}>
-                <ul className="recommendation__reasons">
-                  {recommendation.reasons.map((r) => (
-                    <li key={r}>{r}</li>
-                  ))}
-                </ul>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.r.policy')}>
-                {t('review.r.policyVersion', {
-                  division: recommendation.policy.division,
-                  effectiveFrom: recommendation.policy.effectiveFrom,
-                })}
-              </Descriptions.Item>
-            </Descriptions>
-          ) : (
-            none
-          )}
-        </Card>
-      </Col>
-      <Col span={8}>
-        <Card title={heading(t('review.proposal'))} className="review__column">
-          {proposal ? (
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('review.p.pathway')}>
-                <strong>{word('pathway', proposal.pathway)}</strong>
-                {proposal.differsFromRecommendation ? (
-                  <Tag className="review__differs">{t('review.p.differs')}</Tag>
-                ) : null}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('review.p.reason')}>{proposal.reason ?? t('common.none')}</Descriptions.Item>
-              <Descriptions.Item label={t('review.p.submittedAt')}>
-                {formatDateTime(proposal.submittedAt)}
-              </Descriptions.Item>
-            </Descriptions>
-          ) : (
-            none
-          )}
-        </Card>
-      </Col>
+      <SideColumn title={t('review.assessment')}>
+        {assessment ? (
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('review.a.canLiveIndependently')}>
+              {yesNo(assessment.canLiveIndependently)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('review.a.hasIncome')}>{yesNo(assessment.hasIncome)}</Descriptions.Item>
+            <Descriptions.Item label={t('review.a.hasLegalSupporter')}>
+              {yesNo(assessment.hasLegalSupporter)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('review.a.selfCare')}>
+              {t(`review.selfCare.${assessment.selfCare}`)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('review.a.wishes')}>{t(`review.wish.${assessment.wishes}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('review.a.basis')}>{assessment.basis}</Descriptions.Item>
+            <Descriptions.Item label={t('review.a.submittedAt')}>
+              {formatDateTime(assessment.submittedAt)}
+            </Descriptions.Item>
+          </Descriptions>
+        ) : null}
+      </SideColumn>
+      <SideColumn title={t('review.recommendation')}>
+        {recommendation ? (
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('review.r.pathway')}>
+              <strong>{word('pathway', recommendation.pathway)}</strong>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('review.r.reasons')}>
+              <ul className="recommendation__reasons">
+                {reasonsOf(recommendation).map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('review.r.policy')}>
+              {t('review.r.policyVersion', {
+                division: recommendation.policy.division,
+                effectiveFrom: recommendation.policy.effectiveFrom,
+              })}
+            </Descriptions.Item>
+          </Descriptions>
+        ) : null}
+      </SideColumn>
+      <SideColumn title={t('review.proposal')}>
+        {proposal ? (
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('review.p.pathway')}>
+              <strong>{word('pathway', proposal.pathway)}</strong>
+              {proposal.differsFromRecommendation ? (
+                <Tag className="review__differs">{t('review.p.differs')}</Tag>
+              ) : null}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('review.p.reason')}>{proposal.reason ?? t('common.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('review.p.submittedAt')}>
+              {formatDateTime(proposal.submittedAt)}
+            </Descriptions.Item>
+          </Descriptions>
+        ) : null}
+      </SideColumn>
     </Row>
+  );
+}
+
+/** One of the three side-by-side columns: its heading, and what it shows or 无. */
+function SideColumn({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Col span={8}>
+      <Card title={<Typography.Title level={2}>{title}</Typography.Title>} className="review__column">
+        {children ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+      </Card>
+    </Col>
   );
 }
 
