@@ -27,6 +27,8 @@ export function CasePage() {
   // The institution acts on its cases (assessment, proposal, bank account, corrections, withdrawal)
   // on the 办理 page; the case page is where it finds them.
   const acts = state.status === 'signedIn' && state.user.role === 'institution';
+  // The auditor goes from a case to its hash-chained 审计轨迹 (and its 完整性校验).
+  const audits = state.status === 'signedIn' && state.user.role === 'auditor';
   const caseId = useParams().caseId ?? '';
   const query = useCase(caseId);
   const history = useCaseHistory(caseId);
@@ -59,6 +61,14 @@ export function CasePage() {
               {acts ? (
                 <Button type="primary" onClick={() => void navigate(`/cases/${encodeURIComponent(c.caseId)}/actions`)}>
                   {t('caseActions.title')}
+                </Button>
+              ) : null}
+              {audits ? (
+                <Button
+                  type="primary"
+                  onClick={() => void navigate(`/audit?${new URLSearchParams({ caseId: c.caseId }).toString()}`)}
+                >
+                  {t('nav.auditTrail')}
                 </Button>
               ) : null}
               <Button onClick={() => void navigate(`/cases/${encodeURIComponent(c.caseId)}/print`)}>
