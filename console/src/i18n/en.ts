@@ -207,6 +207,16 @@ export const en: Catalogue = {
     empty: 'No case matches',
     divisionInvalid: 'A division code has 6 digits',
     shown: '{{count}} cases shown',
+    search: {
+      label: 'Name or ID number',
+      submit: 'Find',
+      clear: 'Clear search',
+      required: 'Enter a name or a full ID number',
+      tooShort: 'Enter at least 2 characters',
+      partialIdNumber:
+        'An ID number is searched only in full, all 18 characters: to protect personal information, part of one is not searched',
+      refused: 'This cannot be searched: enter a name (at least 2 characters) or a full ID number',
+    },
     overdueDepartment: 'Overdue task of {{department}}',
     subsidyPaid: 'Subsidy paid',
     subsidyOwed: 'Subsidy owed',

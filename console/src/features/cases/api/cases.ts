@@ -1,4 +1,5 @@
-// The case list (GET /v1/cases, cursor pages), one case, and its timeline.
+// The case list (GET /v1/cases, cursor pages), the same list narrowed by a name or a full ID number
+// (POST /v1/cases/search: the term in the body, never in a URL), one case, and its timeline.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { $api, api } from '../../../api/client';
 import type { paths } from '../../../api/schema';
@@ -53,13 +54,23 @@ sameAs<(typeof SUBSIDY_FILTERS)[number], NonNullable<CaseListQuery['subsidy']>>(
 
 export const CASE_PAGE_SIZE = 50;
 
-/** Pages of the list, each asked for with the previous page's cursor (none for the first). */
-export function useCaseList(filters: CaseFilters) {
+/**
+ * Pages of the list, each asked for with the previous page's cursor (none for the first); with a
+ * search term `q`, the same list narrowed by POST /v1/cases/search (the term travels in the body).
+ */
+export function useCaseList(filters: CaseFilters, q: string | null = null) {
   return useInfiniteQuery({
-    queryKey: ['get', '/v1/cases', { infinite: true, ...filters }],
+    queryKey:
+      q === null
+        ? ['get', '/v1/cases', { infinite: true, ...filters }]
+        : ['post', '/v1/cases/search', { q, ...filters }],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) => {
       const query = { ...filters, limit: CASE_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) };
+      if (q !== null) {
+        const { data } = await api.POST('/v1/cases/search', { body: { q, ...query } });
+        return data!;
+      }
       const { data } = await api.GET('/v1/cases', { params: { query } });
       return data!;
     },

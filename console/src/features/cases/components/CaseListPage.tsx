@@ -1,8 +1,9 @@
 // 个案: the cases in my reach, filtered by stage, pathway, division and overdue tasks. The filters
-// are in the URL (a link shares them); the list pages on with the API's cursor.
+// are in the URL (a link shares them); a name or ID number searched is not (CaseSearch). The list
+// pages on with the API's cursor.
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineTag } from '../../../shared/components/DeadlineTag';
@@ -19,6 +20,7 @@ import {
   SUBSIDY_FILTERS,
   useCaseList,
 } from '../api/cases';
+import { CaseSearch, SearchRefused, isSearchRefusal } from './CaseSearch';
 
 const OVERDUE = ['true', 'false'] as const;
 const month = (value: string | null) => (value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : undefined);
@@ -59,7 +61,8 @@ export function CaseListPage() {
     registeredMonth: (v: string) => t('cases.registeredMonth', { month: v }),
     closedMonth: (v: string) => t('cases.closedMonth', { month: v }),
   };
-  const list = useCaseList(query);
+  const [term, setTerm] = useState<string | null>(null);
+  const list = useCaseList(query, term);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: ColumnsType<CaseSummary> = [
@@ -91,6 +94,7 @@ export function CaseListPage() {
   return (
     <>
       <Typography.Title level={1}>{t('cases.title')}</Typography.Title>
+      <CaseSearch term={term} onSearch={setTerm} />
       <Card className="filter-card">
         <Form
           layout="inline"
@@ -165,7 +169,7 @@ export function CaseListPage() {
           </Space>
         ) : null}
       </Card>
-      <ErrorAlert error={list.error} />
+      {term !== null && isSearchRefusal(list.error) ? <SearchRefused term={term} /> : <ErrorAlert error={list.error} />}
       <Table<CaseSummary>
         rowKey="caseId"
         size="middle"
