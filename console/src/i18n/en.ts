@@ -359,6 +359,8 @@ export const en: Catalogue = {
     search: 'Search',
     reset: 'Reset',
     export: 'Export',
+    exportExcel: 'Export to Excel',
+    exportCsv: 'Export to CSV',
     refresh: 'Refresh',
     loadMore: 'Load more',
     empty: 'No data',

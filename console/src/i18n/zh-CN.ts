@@ -358,6 +358,8 @@ export const zhCN = {
     search: '查询',
     reset: '重置',
     export: '导出',
+    exportExcel: '导出 Excel',
+    exportCsv: '导出 CSV',
     refresh: '刷新',
     loadMore: '加载更多',
     empty: '暂无数据',

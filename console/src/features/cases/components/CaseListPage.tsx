@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineTag } from '../../../shared/components/DeadlineTag';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { ExportButtons } from '../../../shared/components/ExportButtons';
+import { exportCases } from '../../../shared/export/lists';
 import { formatDate, formatDateTime } from '../../../shared/format';
 import { useGlossary } from '../../../shared/glossary';
 import { oneOf, useSearchState } from '../../../shared/url/searchState';
@@ -169,6 +171,8 @@ export function CaseListPage() {
           </Space>
         ) : null}
       </Card>
+      {/* A search term never goes into a URL, so the export carries the filters only: shown without a search. */}
+      {term === null ? <ExportButtons onExport={(format) => exportCases(query, format)} /> : null}
       {term !== null && isSearchRefusal(list.error) ? <SearchRefused term={term} /> : <ErrorAlert error={list.error} />}
       <Table<CaseSummary>
         rowKey="caseId"

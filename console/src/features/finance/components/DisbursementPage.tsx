@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineTag } from '../../../shared/components/DeadlineTag';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { ExportButtons } from '../../../shared/components/ExportButtons';
+import { exportTasks } from '../../../shared/export/lists';
 import { useErrorMessage } from '../../../shared/errors';
 import { deadlineLight, formatDateTime, formatFenInTable } from '../../../shared/format';
 import { useGlossary } from '../../../shared/glossary';
@@ -122,6 +124,8 @@ export function DisbursementPage() {
   return (
     <>
       <Typography.Title level={1}>{t('finance.disbursementsTitle')}</Typography.Title>
+      {/* finance's open tasks are its disbursements: the file lists them as the inbox export does */}
+      <ExportButtons onExport={(format) => exportTasks({ status: 'open' }, format)} />
       <ErrorAlert error={tasks.error} />
       <Space className="list-filters" wrap>
         <Button type="primary" disabled={selected.length === 0 || batchRunning} onClick={() => void approve()}>

@@ -5,6 +5,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { ExportButtons } from '../../../shared/components/ExportButtons';
+import { exportTasks } from '../../../shared/export/lists';
 import { type InboxStatus, useTaskPage } from '../api/tasks';
 import { InboxTable } from './InboxTable';
 
@@ -48,6 +50,7 @@ export function InboxPage({ done = false }: { done?: boolean }) {
           <Button onClick={() => update({ caseId: null, cursor: null })}>{t('inbox.clearCase', { caseId })}</Button>
         ) : null}
       </Space>
+      <ExportButtons onExport={(format) => exportTasks({ status, ...(caseId ? { caseId } : {}) }, format)} />
       <ErrorAlert error={tasks.error} />
       <InboxTable tasks={tasks.data?.items ?? []} loading={tasks.isLoading} now={now} done={done} />
       <Space className="list-pager">

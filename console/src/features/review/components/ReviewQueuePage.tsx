@@ -4,6 +4,8 @@ import { Button, Form, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { ExportButtons } from '../../../shared/components/ExportButtons';
+import { exportCases } from '../../../shared/export/lists';
 import { DeadlineTag } from '../../../shared/components/DeadlineTag';
 import { formatDate, formatDateTime } from '../../../shared/format';
 import { useReviewQueue } from '../api/review';
@@ -40,6 +42,9 @@ export function ReviewQueuePage() {
           {t('common.search')}
         </Button>
       </Form>
+      <ExportButtons
+        onExport={(format) => exportCases({ stage: 'review', ...(division ? { division } : {}) }, format)}
+      />
       <ErrorAlert error={queue.error} />
       <Table
         rowKey="caseId"
