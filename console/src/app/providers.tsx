@@ -50,6 +50,11 @@ const THEME = {
     colorError: '#c41d22',
     colorSuccess: '#2b7a0b',
   },
+  components: {
+    // A selected row (finance's multi-select) under the pointer was #b0cfeb, where a case link
+    // measured 4.24:1; these keep links at 5.4:1 or better.
+    Table: { rowSelectedBg: '#e6f0fb', rowSelectedHoverBg: '#d6e6f8' },
+  },
 };
 
 /** antd's own words (pagination, empty tables, date pickers): zh_CN with the console, en_US when English is chosen. */
