@@ -1,30 +1,8 @@
 // The daily e-mail digest's text, from data only: for each task its case id, its kind in the
 // glossary's Chinese words and its due date (Asia/Shanghai). Never a name, an ID number or free
 // text a person typed, like every notification (domain/notificationMessages.ts).
+import { TASK_KIND_WORDS } from './glossary.js';
 import { shanghaiDateOf } from './shanghaiDates.js';
-
-/** CONSOLE.md's glossary: the words the console shows for each task kind. */
-export const TASK_KIND_WORDS: Readonly<Record<string, string>> = {
-  household_registration: '落户',
-  employment_and_social_insurance: '就业和社会保险',
-  medical_insurance_enrolment: '医疗保险参保',
-  housing_support: '住房保障',
-  education_and_training: '教育和职业培训',
-  collective_economic_rights: '农村牧区集体经济权益保障',
-  legal_aid: '法律援助',
-  veterans_affairs: '退役军人事务',
-  disability_certification: '残疾评定和残疾人证',
-  subsidy_disbursement: '安置补贴发放',
-  case_management: '安置个案管理',
-  arrange_support_institution: '安排供养服务机构',
-  record_dispersed_support: '分散供养登记',
-  assessment: '成年评估',
-  transition_preparation: '成年过渡准备（证件交接）',
-  provide_bank_account: '提供银行账户',
-  correct_bank_account: '更正银行账户',
-  follow_up_visit: '回访',
-  destitute_annual_review: '特困人员年度复核',
-};
 
 export interface DigestTask {
   caseId: string;
