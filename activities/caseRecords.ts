@@ -1,7 +1,8 @@
 // Writes each case event once: the audit append, the case and task read models and the
 // notifications it causes (with their recipients) commit together, keyed on the case's event
-// sequence, so a retry changes nothing.
-import type { Db } from '../db/database.js';
+// sequence, so a retry changes nothing. An action's events arrive together (recordCaseEvents)
+// and commit in one transaction; histories from before batching send them one at a time.
+import type { Db, Trx } from '../db/database.js';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { applyPendingCorrection } from '../db/repositories/corrections.js';
 import { Context } from '@temporalio/activity';
@@ -17,85 +18,108 @@ import type { CaseActivities, RecordCaseEvent } from './types.js';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from './webhooks/activities.js';
 import { startWebhookDeliveries } from './webhooks/start.js';
 
+interface Written {
+  /** Tasks this event turned done (not those a retry finds done already). */
+  done: string[];
+  recipients: number;
+  eventIds: string[];
+}
+
+/**
+ * One event: the audit append, the case and task read models and the notifications it causes
+ * (with the webhook deliveries they queue). Keyed on the case's event sequence: a retry changes nothing.
+ */
+async function writeEvent(trx: Trx, req: RecordCaseEvent): Promise<Written> {
+  const { snapshot, seq, event } = req;
+  await appendAuditEvent(trx, {
+    chainId: req.caseId,
+    eventKey: `wf:${seq}`,
+    at: event.at,
+    actor: event.actor,
+    action: event.type,
+    data: event.data,
+    workflowId: req.workflowId,
+    runId: req.runId,
+    division: req.division,
+  });
+  if (snapshot) {
+    const at = new Date(event.at);
+    await projectCase(trx, snapshot.caseId, seq, {
+      stage: snapshot.stage,
+      pathway: snapshot.pathway,
+      division_code: snapshot.division,
+      adulthood_date: snapshot.adulthoodDate,
+      assessment: JSON.stringify(snapshot.assessment),
+      recommendation: JSON.stringify(snapshot.recommendation),
+      proposal: JSON.stringify(snapshot.proposal),
+      reviews: JSON.stringify(snapshot.reviews),
+      subsidy: JSON.stringify(snapshot.subsidy),
+      withdrawal: JSON.stringify(snapshot.withdrawal),
+      updated_at: at,
+      closed_at: isTerminalStage(snapshot.stage) ? at : null,
+    });
+  }
+  const newTasks = req.tasks.filter((t) => t.status === 'open').map((t) => t.taskId);
+  const existed = new Set(await existingTaskIds(trx, newTasks));
+  const done = await upsertTasks(trx, req.tasks.map(taskRow), seq);
+  // The case's row (registration wrote it) names the institution when the event does not.
+  const scope = snapshot ?? (await findCaseScope(trx, req.caseId).then((c) => c && caseOf(c)));
+  const plan = planNotifications(req, {
+    institutionId: scope?.institutionId ?? '',
+    division: scope?.division ?? req.division,
+    opened: new Set(newTasks.filter((id) => !existed.has(id))),
+  });
+  let recipients = 0;
+  const enqueued = new Set<string>();
+  for (const n of plan) {
+    const written = await insertNotificationOnce(trx, n);
+    if (written === null) continue;
+    recipients += written.length;
+    // Other systems hear of the event once, whatever number of audiences it has.
+    if (n.eventId && !enqueued.has(n.eventId) && (WEBHOOK_EVENTS as readonly string[]).includes(n.kind)) {
+      enqueued.add(n.eventId);
+      await enqueueDeliveries(trx, {
+        eventId: n.eventId,
+        notificationId: n.notificationId,
+        kind: n.kind,
+        division: scope?.division ?? req.division,
+      });
+    }
+  }
+  return { done, recipients, eventIds: [...new Set(plan.flatMap((n) => n.eventId ?? []))] };
+}
+
 export function createRecordActivities(
   db: Db,
   metrics: ActivityMetrics = NO_ACTIVITY_METRICS,
   webhooks: Pick<WebhookConfig, 'retry'> = DEFAULT_WEBHOOK_CONFIG,
-): Pick<CaseActivities, 'recordCaseEvent' | 'applyCorrection'> {
-  return {
-    async recordCaseEvent(req: RecordCaseEvent): Promise<void> {
-      const { snapshot, seq, event } = req;
-      const { done, recipients, eventIds } = await db.transaction().execute(async (trx) => {
-        await appendAuditEvent(trx, {
-          chainId: req.caseId,
-          eventKey: `wf:${seq}`,
-          at: event.at,
-          actor: event.actor,
-          action: event.type,
-          data: event.data,
-          workflowId: req.workflowId,
-          runId: req.runId,
-          division: req.division,
-        });
-        if (snapshot) {
-          const at = new Date(event.at);
-          await projectCase(trx, snapshot.caseId, seq, {
-            stage: snapshot.stage,
-            pathway: snapshot.pathway,
-            division_code: snapshot.division,
-            adulthood_date: snapshot.adulthoodDate,
-            assessment: JSON.stringify(snapshot.assessment),
-            recommendation: JSON.stringify(snapshot.recommendation),
-            proposal: JSON.stringify(snapshot.proposal),
-            reviews: JSON.stringify(snapshot.reviews),
-            subsidy: JSON.stringify(snapshot.subsidy),
-            withdrawal: JSON.stringify(snapshot.withdrawal),
-            updated_at: at,
-            closed_at: isTerminalStage(snapshot.stage) ? at : null,
-          });
-        }
-        const newTasks = req.tasks.filter((t) => t.status === 'open').map((t) => t.taskId);
-        const existed = new Set(await existingTaskIds(trx, newTasks));
-        const turnedDone = await upsertTasks(trx, req.tasks.map(taskRow), seq);
-        // The case's row (registration wrote it) names the institution when the event does not.
-        const scope = snapshot ?? (await findCaseScope(trx, req.caseId).then((c) => c && caseOf(c)));
-        const plan = planNotifications(req, {
-          institutionId: scope?.institutionId ?? '',
-          division: scope?.division ?? req.division,
-          opened: new Set(newTasks.filter((id) => !existed.has(id))),
-        });
-        let written = 0;
-        const enqueued = new Set<string>();
-        for (const n of plan) {
-          const recipients = await insertNotificationOnce(trx, n);
-          if (recipients === null) continue;
-          written += recipients.length;
-          // Other systems hear of the event once, whatever number of audiences it has.
-          if (n.eventId && !enqueued.has(n.eventId) && (WEBHOOK_EVENTS as readonly string[]).includes(n.kind)) {
-            enqueued.add(n.eventId);
-            const division = scope?.division ?? req.division;
-            await enqueueDeliveries(trx, {
-              eventId: n.eventId,
-              notificationId: n.notificationId,
-              kind: n.kind,
-              division,
-            });
-          }
-        }
-        return { done: turnedDone, recipients: written, eventIds: [...new Set(plan.flatMap((n) => n.eventId ?? []))] };
-      });
-      // After the commit (and again on a retry, should the first run have died here): start the
-      // deliveries still pending; each starts once whatever the number of calls.
-      const worker = workerClient();
-      if (worker && eventIds.length > 0) {
-        const pending = await pendingDeliveries(db, eventIds);
-        await startWebhookDeliveries(worker.client, worker.taskQueue, pending, webhooks.retry);
-      }
-      // Counted once committed; a retried event finds its tasks done already and counts nothing.
+): Pick<CaseActivities, 'recordCaseEvent' | 'recordCaseEvents' | 'applyCorrection'> {
+  /** Writes the events in order in one transaction, then starts the webhook deliveries they caused. */
+  async function record(events: readonly RecordCaseEvent[]): Promise<void> {
+    const written = await db.transaction().execute(async (trx) => {
+      const results: Written[] = [];
+      for (const req of events) results.push(await writeEvent(trx, req));
+      return results;
+    });
+    // After the commit (and again on a retry, should the first run have died here): start the
+    // deliveries still pending; each starts once whatever the number of calls.
+    const eventIds = [...new Set(written.flatMap((w) => w.eventIds))];
+    const worker = workerClient();
+    if (worker && eventIds.length > 0) {
+      const pending = await pendingDeliveries(db, eventIds);
+      await startWebhookDeliveries(worker.client, worker.taskQueue, pending, webhooks.retry);
+    }
+    // Counted once committed; a retried event finds its tasks done already and counts nothing.
+    events.forEach((req, i) => {
       const latest = new Map(req.tasks.map((t) => [t.taskId, t]));
-      metrics.tasksCompleted(done.map((taskId) => latest.get(taskId)!));
-      for (let i = 0; i < recipients; i++) metrics.notificationDelivery('delivered');
-    },
+      metrics.tasksCompleted(written[i]!.done.map((taskId) => latest.get(taskId)!));
+      for (let n = 0; n < written[i]!.recipients; n++) metrics.notificationDelivery('delivered');
+    });
+  }
+
+  return {
+    recordCaseEvent: (req) => record([req]),
+    recordCaseEvents: ({ events }) => record(events),
 
     async applyCorrection({ correctionId }): Promise<void> {
       await db.transaction().execute((trx) => applyPendingCorrection(trx, correctionId));

@@ -95,6 +95,8 @@ export interface CaseActivities {
   loadPolicy<N extends PolicyName>(req: { name: N; division: string; asOf: string }): Promise<LoadedPolicy<N>>;
   computeDeadlines(req: { items: DeadlineRequest[] }): Promise<Deadline[]>;
   recordCaseEvent(req: RecordCaseEvent): Promise<void>;
+  /** Several events of one case, in the order of their sequence numbers, in one transaction. */
+  recordCaseEvents(req: { events: RecordCaseEvent[] }): Promise<void>;
   quoteSubsidy(req: QuoteRequest): Promise<QuotedSubsidy | null>;
   /** Makes one payment attempt (the name is the disbursement's, as stored in histories). */
   disburseSubsidy(req: PaymentAttempt): Promise<PaymentOutcome>;

@@ -31,6 +31,7 @@ let env: TestEnv;
 let api: ReturnType<typeof caseApi>;
 let connection: NativeConnection;
 let buildA: string;
+let perEvent: string;
 let unguarded: string;
 
 beforeAll(async () => {
@@ -43,6 +44,8 @@ beforeAll(async () => {
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   buildA = join(dir, 'build-a.js');
   writeFileSync(buildA, await bundleWithPatches('patchesBefore'));
+  perEvent = join(dir, 'build-per-event.js');
+  writeFileSync(perEvent, await bundleWithPatches('patchesPerEvent'));
   unguarded = await bundleWithPatches('patchesUnguarded');
 }, 180_000);
 afterAll(async () => {
@@ -100,10 +103,22 @@ const eventTypes = async (caseId: string) =>
 
 const history = (caseId: string) => env.client.workflow.getHandle(caseId).fetchHistory();
 
-/** How many events the history wrote through ordinary recordCaseEvent activities (not local ones). */
+/** The ordinary activities that wrote events: one per event before batching, one per action since. */
+const recordActivities = (h: Awaited<ReturnType<typeof history>>) =>
+  (h.events ?? []).flatMap((e) => {
+    const scheduled = e.activityTaskScheduledEventAttributes;
+    const type = scheduled?.activityType?.name;
+    if (type === 'recordCaseEvent') return [{ type, events: 1 }];
+    if (type !== 'recordCaseEvents') return [];
+    const input = JSON.parse(Buffer.from(scheduled!.input!.payloads![0]!.data!).toString('utf8')) as {
+      events: unknown[];
+    };
+    return [{ type, events: input.events.length }];
+  });
+
+/** How many events the history wrote through ordinary activities (not local ones). */
 const scheduledRecords = (h: Awaited<ReturnType<typeof history>>) =>
-  (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvent')
-    .length;
+  recordActivities(h).reduce((sum, a) => sum + a.events, 0);
 
 describe('upgrading the workflow code with cases in flight', () => {
   it('finishes cases of build A on build B the old way, runs new cases the new way, and replays A on B', async () => {
@@ -154,6 +169,8 @@ describe('upgrading the workflow code with cases in flight', () => {
       expect(oldOnB.events!.length).toBeGreaterThan(onA.events!.length);
       const newOnB = await history(newCase);
       expect(scheduledRecords(newOnB)).toBe(newEvents.length);
+      // An action's events go out together: fewer activities than events.
+      expect(recordActivities(newOnB).length).toBeLessThan(newEvents.length);
 
       // Both complete histories replay on B: A's case with its part from A, and B's own.
       for (const caseId of [oldCase, newCase])
@@ -162,6 +179,47 @@ describe('upgrading the workflow code with cases in flight', () => {
           await history(caseId),
           caseId,
         );
+    } finally {
+      b.worker.shutdown();
+      await b.done;
+    }
+  }, 300_000);
+
+  it('finishes a case written one event per activity with its later actions batched, and replays it', async () => {
+    // The build before batching places a case: every event was its own activity.
+    const before = await runWorker(perEvent);
+    const caseId = await placeCase();
+    const onBefore = await history(caseId);
+    expect(recordActivities(onBefore).every((a) => a.type === 'recordCaseEvent')).toBe(true);
+    expect(scheduledRecords(onBefore)).toBe((await eventTypes(caseId)).length);
+    before.worker.shutdown();
+    await before.done;
+    await ReplayWorker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      onBefore,
+      caseId,
+    );
+
+    const b = await runWorker(inject('workflowBundlePath'));
+    try {
+      await visitAndClose(caseId);
+      const events = await eventTypes(caseId);
+      expect(events.at(-1)).toBe('stage.changed');
+      // Every event once, in order: the part written before the upgrade and the batches after it.
+      const seqs = await env.db
+        .selectFrom('audit_events')
+        .select('event_key')
+        .where('chain_id', '=', caseId)
+        .where('event_key', 'like', 'wf:%')
+        .orderBy('seq')
+        .execute();
+      expect(seqs.map((r) => r.event_key)).toEqual(seqs.map((_, i) => `wf:${i + 1}`));
+      const onB = await history(caseId);
+      const after = recordActivities(onB).slice(recordActivities(onBefore).length);
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.every((a) => a.type === 'recordCaseEvents')).toBe(true);
+      expect(scheduledRecords(onB)).toBe(events.length);
+      await ReplayWorker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, onB, caseId);
     } finally {
       b.worker.shutdown();
       await b.done;

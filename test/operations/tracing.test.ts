@@ -103,8 +103,8 @@ describe('tracing', () => {
     for (const expected of [
       'StartWorkflow:caseWorkflow',
       'RunWorkflow:caseWorkflow',
-      'StartActivity:recordCaseEvent',
-      'RunActivity:recordCaseEvent',
+      'StartActivity:recordCaseEvents',
+      'RunActivity:recordCaseEvents',
       'StartWorkflowUpdate:settled',
       'HandleUpdate:settled',
     ])
@@ -114,12 +114,12 @@ describe('tracing', () => {
       (s) =>
         s.name.startsWith('pg.query') &&
         String(s.attributes['db.statement']).includes('audit_heads') &&
-        ancestry(registration, s).includes('RunActivity:recordCaseEvent'),
+        ancestry(registration, s).includes('RunActivity:recordCaseEvents'),
     );
     expect(firstWrite && ancestry(registration, firstWrite)).toEqual([
       firstWrite?.name,
-      'RunActivity:recordCaseEvent',
-      'StartActivity:recordCaseEvent',
+      'RunActivity:recordCaseEvents',
+      'StartActivity:recordCaseEvents',
       'RunWorkflow:caseWorkflow',
       'StartWorkflow:caseWorkflow',
       expect.stringMatching(/^request handler/),
@@ -132,15 +132,15 @@ describe('tracing', () => {
     expect(personInsert?.attributes['db.statement']).toContain('$1');
 
     const action = await traceOfRequest('POST', '/v1/cases/:caseId/assessment', (spans) =>
-      spans.some((s) => s.name === 'RunActivity:recordCaseEvent'),
+      spans.some((s) => s.name === 'RunActivity:recordCaseEvents'),
     );
     expectLinked(action);
     const actionWrite = action.find(
-      (s) => s.name.startsWith('pg.query') && ancestry(action, s).includes('RunActivity:recordCaseEvent'),
+      (s) => s.name.startsWith('pg.query') && ancestry(action, s).includes('RunActivity:recordCaseEvents'),
     );
     expect(actionWrite && ancestry(action, actionWrite).slice(1)).toEqual([
-      'RunActivity:recordCaseEvent',
-      'StartActivity:recordCaseEvent',
+      'RunActivity:recordCaseEvents',
+      'StartActivity:recordCaseEvents',
       'HandleUpdate:submitAssessment',
       'StartWorkflowUpdate:submitAssessment',
       expect.stringMatching(/^request handler/),

@@ -23,6 +23,15 @@ const durableRecords = proxyActivities<RecordActivities>({
 });
 
 /**
+ * The events of one action (or of one step of the stage loop) in one activity, in order: patch
+ * `records-batched-per-action` (caseRecorder.ts). The same write, idempotent per event.
+ */
+export const batchedRecords = proxyActivities<Pick<CaseActivities, 'recordCaseEvents'>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/**
  * The same work as local activities, as cases recorded before patch `records-after-task-completion`
  * (patches.ts): their histories replay on this path. They run in the worker during the workflow
  * task (past the local retry threshold a failing write waits on a durable timer).

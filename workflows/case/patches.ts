@@ -14,6 +14,13 @@ export const PATCHES = {
    * is dropped together with its writes. Since 2026-12.
    */
   durableRecords: 'records-after-task-completion',
+  /**
+   * The events an action records are written together, by one `recordCaseEvents` activity once
+   * its handler has finished, instead of one activity each, awaited in turn: an approval that
+   * records four events waited for four round trips through the server, and each added six
+   * events to the history that a worker replays when the case is not in its cache. Since 2026-12.
+   */
+  batchedRecords: 'records-batched-per-action',
 } as const;
 
 export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];

@@ -7,7 +7,9 @@ import { WORKFLOWS_ENTRY, WORKFLOW_INTERCEPTORS } from '../../../bin/runtime/wor
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
-export async function bundleWithPatches(which: 'patchesBefore' | 'patchesUnguarded'): Promise<string> {
+export async function bundleWithPatches(
+  which: 'patchesBefore' | 'patchesPerEvent' | 'patchesUnguarded',
+): Promise<string> {
   const replacement = fileURLToPath(new URL(`./${which}.ts`, import.meta.url));
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_ENTRY,

@@ -4,6 +4,7 @@
 export const PATCHES = {
   aftercarePlan: 'aftercare-plan-recorded',
   durableRecords: 'records-after-task-completion',
+  batchedRecords: 'records-batched-per-action',
 } as const;
 export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];
 export function changed(_id: PatchId): boolean {
