@@ -65,6 +65,21 @@ async function workflowTaskTimeouts(s: BatchServices, caseIds: readonly string[]
   return `${timedOut} workflow tasks timed out in ${caseIds.length} sampled cases`;
 }
 
+/**
+ * BENCH_BATCH_SIZES=500,2000 runs exactly these batches, however long they take: the budget would
+ * shrink them on a machine where a case costs more than a pilot wave allows for.
+ */
+function forcedSizes(): number[] | null {
+  const raw = process.env.BENCH_BATCH_SIZES;
+  if (!raw) return null;
+  const sizes = raw.split(',').map((x) => Number(x.trim()));
+  if (sizes.length < 2 || sizes.some((x) => !Number.isInteger(x) || x < 1))
+    throw new Error(
+      `BENCH_BATCH_SIZES must be two or more whole numbers, smallest first (e.g. 500,2000), not "${raw}"`,
+    );
+  return sizes;
+}
+
 /** Prepares and approves one wave of cases to learn what a case costs on this machine today. */
 async function pilot(api: ApiClient, ids: Indexes): Promise<number> {
   const t0 = performance.now();
@@ -92,7 +107,7 @@ export async function benchBatchApproval(
   const full = [500, 1000, 2000].map((x) => Math.max(8, Math.round(x * scale)));
   const ends = [full[0]!, full[2]!];
   const shrunk = full.map((x) => Math.max(8, Math.round((x * budgetMs) / (msPerCase * 1.2 * 3500 * scale))));
-  const sizes = fits(full) ? full : fits(ends) ? ends : shrunk;
+  const sizes = forcedSizes() ?? (fits(full) ? full : fits(ends) ? ends : shrunk);
   log(`  pilot: ${msPerCase.toFixed(0)} ms per case to prepare and approve; batches of ${sizes.join(', ')}`);
   const perCase: number[] = [];
   const cpuPerCase: number[] = [];
@@ -146,7 +161,7 @@ export async function benchBatchApproval(
       }),
     ],
     notes: [
-      ...(sizes !== full
+      ...(sizes !== full && !forcedSizes()
         ? [
             `Batch approval: batches of ${sizes.join(', ')} rather than ${full.join(', ')}: a pilot wave cost ${msPerCase.toFixed(0)} ms per case (preparing through the API and approving), so the full sizes would not fit the ${(budgetMs / 1000).toFixed(0)} s left to this benchmark (\`BENCH_ONLY=batch npm run bench\` runs it alone).`,
           ]
