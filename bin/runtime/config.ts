@@ -11,9 +11,13 @@ import { DEFAULT_DIGEST_CONFIG, type DigestConfig } from '../../activities/diges
 
 /**
  * Workflows the worker keeps in memory between their tasks; the rest are evicted and replayed when
- * they wake. 500 keeps a worker near 500 MB however many cases sleep (npm run bench, memory).
+ * they wake. Kept small because each cached case slows every other: each workflow keeps its own
+ * AsyncLocalStorage instances enabled (the SDK's and OpenTelemetry's), and on Node.js 20 every
+ * promise the workflow thread makes gets a property per enabled storage. Approving 600 cases that were not in the cache
+ * cost 115, 112 and 151 ms a case with 50, 100 and 200 cached (bench/README.md, batch approval);
+ * 100 holds the cases of the actions in flight, whose next workflow tasks follow within seconds.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 
 export interface Config {
   host: string;
@@ -181,8 +185,8 @@ export function readConfig(env = process.env): Config {
     jwtJwksUrl: jwksUrl(env.JWT_JWKS_URL),
     paymentGateway: gateway,
     paymentServiceUrl: env.PAYMENT_SERVICE_URL || undefined,
-    // About 0.6 MB of worker memory per cached case over an idle 240 MB (bench/results): 500
-    // keeps a worker near 550 MB however many cases sleep; evicted cases replay when they wake.
+    // About 0.6 MB of worker memory per cached case over an idle 240 MB (bench/results); evicted
+    // cases replay when they wake. See DEFAULT_MAX_CACHED_WORKFLOWS for why it is small.
     maxCachedWorkflows: int(env, 'WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_MAX_CACHED_WORKFLOWS),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
     redisUrl: env.REDIS_URL || undefined,
