@@ -70,6 +70,7 @@ export function describeCpu(
   per: number,
   unit: string,
 ): string {
-  const ms = (x: number) => `${((x * 1000) / per).toFixed(0)} ms`;
+  // The cluster's Temporal services are processes this run does not watch: no figure, not NaN.
+  const ms = (x: number) => (Number.isNaN(x) ? 'not measured' : `${((x * 1000) / per).toFixed(0)} ms`);
   return `this process ${ms(spent.node)}, Temporal server ${ms(spent.temporal)}, PostgreSQL ${ms(spent.postgres)} of CPU per ${unit}`;
 }
