@@ -185,7 +185,14 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requirePermission(request.principal, 'case.correct', 'the institution or civil affairs');
-      await correctCase(app.db, app.temporal, request.principal, request.params.caseId, request.body);
+      await correctCase(
+        app.db,
+        app.temporal,
+        request.principal,
+        request.params.caseId,
+        request.body,
+        updateIdFor(request.principal, idempotencyKey(request), 'correct'),
+      );
       return readCase(app.db, request.principal, request.params.caseId, request.id);
     },
   );

@@ -62,7 +62,9 @@ export async function actOnCase<A extends { actor: Principal }>(
 
 /**
  * Corrections: personal values wait in case_corrections and the workflow receives only the
- * correction id, the names of the fields and the decision facts after the change.
+ * correction id, the names of the fields and the decision facts after the change. With an
+ * Idempotency-Key both the correction id and the Update ID come from it, so the retry of a
+ * correction whose answer was lost joins the first one instead of correcting the case twice.
  */
 export async function correctCase(
   db: Db,
@@ -70,6 +72,7 @@ export async function correctCase(
   principal: Principal,
   caseId: string,
   body: CorrectionBody,
+  updateId?: string,
 ): Promise<void> {
   const row = await requireCaseInScope(db, principal, caseId);
   const changes: Record<string, unknown> = { ...body.changes };
@@ -104,20 +107,35 @@ export async function correctCase(
     facts.inFullTimeEducationUntil = body.changes.inFullTimeEducationUntil;
   if (body.changes.bankAccount !== undefined) facts.hasBankAccount = true;
 
-  const correctionId = randomUUID();
+  const correctionId = updateId ? uuidOf(updateId) : randomUUID();
   await insertPendingCorrection(db, { correctionId, caseId, changes, reason: body.reason, requestedBy: principal });
   try {
-    await sendCaseUpdate(temporal, caseId, correctCaseUpdate, {
-      actor: principal,
-      correctionId,
-      fields: Object.keys(body.changes),
-      facts,
-      ...(body.changes.division !== undefined ? { division: body.changes.division } : {}),
-      ...(adulthood ?? {}),
-      reason: body.reason,
-    });
+    await sendCaseUpdate(
+      temporal,
+      caseId,
+      correctCaseUpdate,
+      {
+        actor: principal,
+        correctionId,
+        fields: Object.keys(body.changes),
+        facts,
+        ...(body.changes.division !== undefined ? { division: body.changes.division } : {}),
+        ...(adulthood ?? {}),
+        reason: body.reason,
+      },
+      updateId,
+    );
   } catch (err) {
     await markCorrectionRefused(db, correctionId);
     throw err;
   }
+}
+
+/** A UUID (version 8, name-based) from the first 128 bits of a hex digest. */
+function uuidOf(hex: string): string {
+  const h = hex.slice(0, 32).split('');
+  h[12] = '8';
+  h[16] = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }

@@ -65,6 +65,8 @@ export async function insertPendingCorrection(
       requested_by: JSON.stringify(c.requestedBy),
       status: 'pending',
     })
+    // The retry of a correction under the same Idempotency-Key finds its row written.
+    .onConflict((oc) => oc.column('correction_id').doNothing())
     .execute();
 }
 

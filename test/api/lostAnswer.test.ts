@@ -86,4 +86,25 @@ describe('retrying an action whose answer was lost', () => {
     expect(another.statusCode).toBe(409);
     expect(another.json().error.code).toBe('INVALID_STAGE');
   });
+
+  it('answers the retry of a correction from the first one, and corrects the case once', async () => {
+    const { caseId } = await api.register(inst, uniqueRegistration());
+    const path = `/v1/cases/${caseId}`;
+    const body = { changes: { seriousIllness: true }, reason: '补充重病诊断' };
+
+    const first = await api.call(inst, 'PATCH', path, body, withKey('correct-lost'));
+    expect(first.statusCode).toBe(200);
+    await loseAnswer(inst.sub, 'correct-lost');
+
+    const retry = await api.call(inst, 'PATCH', path, body, withKey('correct-lost'));
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(await events(caseId, 'case.corrected')).toHaveLength(1);
+    const corrections = await env.db
+      .selectFrom('case_corrections')
+      .select('status')
+      .where('case_id', '=', caseId)
+      .execute();
+    expect(corrections).toEqual([{ status: 'applied' }]);
+  });
 });
