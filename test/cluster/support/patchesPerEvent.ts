@@ -2,12 +2,10 @@
 // each event still written by an activity of its own, awaited in turn.
 import { deprecatePatch, patched } from '@temporalio/workflow';
 
-export const PATCHES = {
-  aftercarePlan: 'aftercare-plan-recorded',
-  durableRecords: 'records-after-task-completion',
-  batchedRecords: 'records-batched-per-action',
-} as const;
-export type PatchId = (typeof PATCHES)[keyof typeof PATCHES];
+// The real ids (this import is not the one the bundle's module replacement swaps).
+import { PATCHES, type PatchId } from '../../../workflows/case/patches.js';
+
+export { PATCHES, type PatchId };
 export function changed(id: PatchId): boolean {
   return id === PATCHES.batchedRecords ? false : patched(id);
 }
