@@ -2,15 +2,16 @@
 // topology of tools/cluster (Temporal server v1.29.1 as four processes on a PostgreSQL of its
 // own, 2 workers and 2 APIs run by `npm run start:worker` / `start:api` from a fresh build)
 // instead of the dev server with an in-process worker and API. The approvals go to both API
-// instances in turn, as behind a load balancer. CPU here is only this process (the load) and
-// PostgreSQL: the services are processes of their own.
+// instances in turn, as behind a load balancer. CPU is read from /proc for each process tree: the
+// four Temporal services, the APIs and workers, and the topology's PostgreSQL (both databases).
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createSigner } from 'fast-jwt';
 import { createDb } from '../../db/database.js';
-import { startCluster } from '../../tools/cluster/topology.js';
+import { type ClusterProcess, startCluster } from '../../tools/cluster/topology.js';
+import { treeSeconds } from './cpu.js';
 import type { BatchServices } from '../batchApproval.js';
 import { log } from './report.js';
 
@@ -31,6 +32,15 @@ export async function startClusterBenchServices(): Promise<BatchServices & { clo
     db,
     client: new Client({ connection, namespace: cluster.namespace }),
     baseUrl: cluster.apiUrls,
+    processCpu: () => {
+      const sum = (ps: readonly ClusterProcess[]) => ps.reduce((t, p) => t + treeSeconds(p.pid()), 0);
+      return {
+        temporal: sum(Object.values(cluster.temporal)),
+        product: sum([...cluster.apis, ...cluster.workers]),
+        // Both databases: the product's and Temporal's persistence and visibility.
+        postgres: sum([cluster.postgres]),
+      };
+    },
     token: (p) => sign({ ...p }),
     async close() {
       await connection.close();

@@ -3,18 +3,25 @@
 // elsewhere the figures are absent). A backend that closes during the phase takes its share along.
 import { readFileSync, readdirSync } from 'node:fs';
 import { sql } from 'kysely';
+import { descendants } from '../../tools/process/ports.js';
 import type { BenchServices } from './services.js';
 
 const TICK = 100; // USER_HZ on Linux
 
-function ticksOf(pid: number): number {
+function ticksOf(pid: number, withReapedChildren = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]); // utime + stime
+    // utime + stime, and cutime + cstime: the children it has waited for (PostgreSQL's closed backends)
+    return Number(f[11]) + Number(f[12]) + (withReapedChildren ? Number(f[13]) + Number(f[14]) : 0);
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds of a process and every live process below it, with the children it reaped. */
+export function treeSeconds(pid: number): number {
+  return (ticksOf(pid, true) + descendants(pid).reduce((sum, p) => sum + ticksOf(p), 0)) / TICK;
 }
 
 function temporalServerPid(address: string): number | null {
@@ -41,12 +48,30 @@ export interface CpuSnapshot {
   node: number;
   temporal: number;
   postgres: Map<number, number>;
+  /** The product's own processes (the cluster's APIs and workers), where they are not this one. */
+  product?: number;
+}
+
+/** CPU seconds so far of processes the services own (the cluster's), by component. */
+export interface ProcessCpu {
+  temporal: number;
+  product: number;
+  postgres: number;
 }
 
 export async function cpuSnapshot(
-  s: Pick<BenchServices, 'db'> & { server: { address: string } },
+  s: Pick<BenchServices, 'db'> & { server: { address: string }; processCpu?: () => ProcessCpu },
 ): Promise<CpuSnapshot> {
   const usage = process.cpuUsage();
+  if (s.processCpu) {
+    const c = s.processCpu();
+    return {
+      node: (usage.user + usage.system) / 1e6,
+      temporal: c.temporal,
+      postgres: new Map([[0, c.postgres]]),
+      product: c.product,
+    };
+  }
   const pid = temporalServerPid(s.server.address);
   const backends = await sql<{
     pid: number;
@@ -59,18 +84,27 @@ export async function cpuSnapshot(
 }
 
 /** CPU seconds spent between two snapshots, per component. */
-export function cpuSpent(a: CpuSnapshot, b: CpuSnapshot): { node: number; temporal: number; postgres: number } {
-  let postgres = 0;
-  for (const [pid, t] of b.postgres) postgres += t - (a.postgres.get(pid) ?? 0);
-  return { node: b.node - a.node, temporal: b.temporal - a.temporal, postgres };
+export interface CpuSpent {
+  node: number;
+  temporal: number;
+  postgres: number;
+  product?: number;
 }
 
-export function describeCpu(
-  spent: { node: number; temporal: number; postgres: number },
-  per: number,
-  unit: string,
-): string {
-  // The cluster's Temporal services are processes this run does not watch: no figure, not NaN.
+export function cpuSpent(a: CpuSnapshot, b: CpuSnapshot): CpuSpent {
+  let postgres = 0;
+  for (const [pid, t] of b.postgres) postgres += t - (a.postgres.get(pid) ?? 0);
+  const product = a.product !== undefined && b.product !== undefined ? { product: b.product - a.product } : {};
+  return { node: b.node - a.node, temporal: b.temporal - a.temporal, postgres, ...product };
+}
+
+/** All of it: this process, the product's own processes, Temporal and PostgreSQL. */
+export function totalCpu(spent: CpuSpent): number {
+  return spent.node + (spent.product ?? 0) + spent.temporal + spent.postgres;
+}
+
+export function describeCpu(spent: CpuSpent, per: number, unit: string): string {
   const ms = (x: number) => (Number.isNaN(x) ? 'not measured' : `${((x * 1000) / per).toFixed(0)} ms`);
-  return `this process ${ms(spent.node)}, Temporal server ${ms(spent.temporal)}, PostgreSQL ${ms(spent.postgres)} of CPU per ${unit}`;
+  const product = spent.product !== undefined ? `, the APIs and workers ${ms(spent.product)}` : '';
+  return `this process ${ms(spent.node)}${product}, Temporal server ${ms(spent.temporal)}, PostgreSQL ${ms(spent.postgres)} of CPU per ${unit}`;
 }

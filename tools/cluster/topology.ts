@@ -47,6 +47,8 @@ export interface ClusterProcess {
   readonly name: string;
   /** The running incarnation (the last one started). */
   child(): OwnedChild;
+  /** The pid of its running incarnation (PostgreSQL's postmaster, which is not an OwnedChild). */
+  pid(): number;
   start(): Promise<void>;
   /** SIGTERM (SIGINT for PostgreSQL), waiting for the exit. */
   stop(): Promise<void>;
@@ -151,6 +153,9 @@ function processOf(
       if (!current) throw new Error(`${name} was never started`);
       return current;
     },
+    pid() {
+      return this.child().pid;
+    },
     async start() {
       if (current?.isRunning()) throw new Error(`${name} is already running`);
       current = spawnIt();
@@ -188,6 +193,10 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     name: 'postgres',
     child: () => {
       throw new Error('postgres is not an OwnedChild');
+    },
+    pid: () => {
+      if (!pgHandle) throw new Error('postgres was never started');
+      return pgHandle.pid;
     },
     async start() {
       pgHandle = await startEmbeddedPostgres({
