@@ -57,6 +57,30 @@ const CLUSTER_RUN_MS = 25 * 60_000;
 if (process.env.BENCH_INNER) process.exit(process.env.BENCH_CLUSTER === '1' ? await onCluster() : await main());
 else process.exit(await runFiltered(fileURLToPath(import.meta.url)));
 
+/** The services' close(), run once however many times it is asked for (a signal, then the run's end). */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => (closing ??= close());
+}
+
+/**
+ * Until the returned function is called, SIGTERM or SIGINT stops the services (the cluster's nine
+ * processes, the dev server) and ends the run: killed otherwise, the run left them all running.
+ */
+function stopOnSignal(close: () => Promise<void>): () => void {
+  let closing: Promise<void> | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the services ...`);
+    closing ??= close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  return () => {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  };
+}
+
 async function onCluster(): Promise<number> {
   const scale = Number(process.env.BENCH_SCALE ?? '1');
   if (!(scale > 0)) throw new Error('BENCH_SCALE must be a positive number');
@@ -66,6 +90,8 @@ async function onCluster(): Promise<number> {
   const t0 = Date.now();
   log(`starting the cluster (BENCH_SCALE=${scale}) ...`);
   const s = await startClusterBenchServices();
+  const close = once(() => s.close());
+  const stopped = stopOnSignal(close);
   let out: Awaited<ReturnType<typeof benchBatchApproval>> | null = null;
   const notes: string[] = [];
   let pg = '';
@@ -80,8 +106,9 @@ async function onCluster(): Promise<number> {
     notes.push(`batch: failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     log(`batch FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   } finally {
+    stopped();
     log('stopping the cluster ...');
-    await s.close();
+    await close();
   }
   const durationSeconds = (Date.now() - t0) / 1000;
   const written = writeResults(RESULTS, 'only-batch-cluster', out?.figures ?? [], {
@@ -120,6 +147,8 @@ async function main(): Promise<number> {
 
   log(`starting services (BENCH_SCALE=${scale}) ...`);
   const s = await startBenchServices();
+  const close = once(() => s.close());
+  const stopped = stopOnSignal(close);
   const versions = { pg: '' };
   try {
     versions.pg =
@@ -152,8 +181,9 @@ async function main(): Promise<number> {
       }
     }
   } finally {
+    stopped();
     log('stopping services ...');
-    await s.close();
+    await close();
   }
 
   const durationSeconds = (Date.now() - t0) / 1000;

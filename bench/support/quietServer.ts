@@ -22,8 +22,14 @@ export function runFiltered(script: string): Promise<number> {
         else to.write(`${line}\n`);
       });
     }
+    // A signal to this process goes to the run, which stops its services before it exits.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGTERM', forward);
+    process.on('SIGINT', forward);
     child.on('error', reject);
     child.on('close', (code) => {
+      process.off('SIGTERM', forward);
+      process.off('SIGINT', forward);
       if (dropped) process.stderr.write(`(${dropped} "Slow gRPC call" warnings of the Temporal dev server left out)\n`);
       resolve(code ?? 1);
     });
