@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { descendants, freePort, portHolder } from '../../tools/process/ports.js';
+import { descendants, freePortBetween, portHolder } from '../../tools/process/ports.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -33,8 +33,20 @@ interface Ports {
   ui: number;
 }
 
+/**
+ * Below the kernel's ephemeral range (32768-60999): a port picked there can be taken, before the
+ * launcher binds it, as the source port of any connection the other test files make (CI saw the
+ * Web UI's port so taken: "bind: address already in use").
+ */
+const freeLowPort = () => freePortBetween(20_000, 32_000);
+
 async function freePorts(): Promise<Ports> {
-  return { api: await freePort(), postgres: await freePort(), temporal: await freePort(), ui: await freePort() };
+  return {
+    api: await freeLowPort(),
+    postgres: await freeLowPort(),
+    temporal: await freeLowPort(),
+    ui: await freeLowPort(),
+  };
 }
 
 function dataDir(): string {
